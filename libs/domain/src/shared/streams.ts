@@ -1,0 +1,9 @@
+/** One stream per aggregate: `<category>-<id>`. */
+export type StreamCategory = 'lead' | 'customer' | 'complaint';
+
+export const streamName = (category: StreamCategory, id: string): string => `${category}-${id}`;
+
+export const parseStreamName = (streamId: string): { category: string; id: string } => {
+  const dash = streamId.indexOf('-');
+  return dash < 0 ? { category: streamId, id: '' } : { category: streamId.slice(0, dash), id: streamId.slice(dash + 1) };
+};

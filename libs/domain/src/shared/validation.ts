@@ -1,0 +1,10 @@
+/** Small pure helpers shared by the deciders. */
+export const isAfter = (a: string, b: string): boolean => Date.parse(a) > Date.parse(b);
+
+export const addHours = (iso: string, hours: number): string =>
+  new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
+
+export const addDays = (iso: string, days: number): string => addHours(iso, days * 24);
+
+/** Rounds money to cents so sums of many payments do not drift. */
+export const money = (value: number): number => Math.round(value * 100) / 100;

@@ -1,0 +1,69 @@
+import { EventMetadata, RecordedEvent } from '@app/domain/shared';
+
+/** An event about to be appended: the decider's output plus the metadata the app adds. */
+export interface NewEvent {
+  readonly type: string;
+  readonly version: number;
+  readonly data: unknown;
+  readonly metadata: EventMetadata;
+}
+
+/**
+ * `no_stream`: the stream must not exist. `stream_exists`: it must exist. `any`: no check.
+ * A number: the revision of the stream's last event must be exactly that.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event appended (or of the already-present events, for an idempotent retry). */
+  readonly revision: number;
+  /** Global position of that event. */
+  readonly position: number;
+}
+
+export interface ReadStreamOptions {
+  readonly direction?: 'forwards' | 'backwards';
+  /** Start at this revision (inclusive). Defaults to the first (forwards) or last (backwards). */
+  readonly fromRevision?: number;
+  readonly maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Only events strictly after this position. Default: from the start. */
+  readonly after?: number;
+  readonly maxCount?: number;
+  readonly types?: readonly string[];
+  readonly streamPrefix?: string;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events strictly after this position; catch up first, then follow live. */
+  readonly after?: number;
+  readonly types?: readonly string[];
+  readonly streamPrefix?: string;
+}
+
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  /** Stops delivery; the async iterator ends. */
+  close(): Promise<void>;
+}
+
+/**
+ * The event log. One port, two adapters (embedded SQLite, EventStoreDB), one contract suite
+ * (`testing/event-store.contract.ts`). Events come back as stored: upcasting is the caller's job.
+ */
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream; an empty array for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events of the whole log in global order. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the log (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Resolves when the store answers; rejects with EventStoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
