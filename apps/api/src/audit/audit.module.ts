@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { GetRecordHistoryHandler } from './record-history/record-history.query-handler';
+import { GetRecordStateHandler } from './record-state/record-state.query-handler';
+import { RecordHistoryHttpController } from './record-history/record-history.http.controller';
+import { RecordStateHttpController } from './record-state/record-state.http.controller';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    RecordHistoryHttpController,
+    RecordStateHttpController,
+  ],
+  providers: [GetRecordHistoryHandler, GetRecordStateHandler],
+})
+export class AuditModule {}

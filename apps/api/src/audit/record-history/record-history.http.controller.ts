@@ -1,0 +1,22 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { IdPipe } from '../../shared/http/id.pipe';
+import { aggregateOfRequest, AUDITED_COLLECTIONS } from '../audited-record';
+import { GetRecordHistoryQuery } from './record-history.query';
+import { RecordHistoryRequestDto } from './record-history.request.dto';
+import { RecordHistoryPageDto } from './record-history.response.dto';
+
+@ApiTags('audit')
+@Controller()
+export class RecordHistoryHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(AUDITED_COLLECTIONS.map((c) => `${c}/:id/history`))
+  @ApiOperation({ summary: 'Every event of a lead, customer or complaint, oldest first: who, when and why (paged)' })
+  @ApiOkResponse({ type: RecordHistoryPageDto })
+  history(@Req() request: FastifyRequest, @Param('id', IdPipe) id: string, @Query() query: RecordHistoryRequestDto): Promise<RecordHistoryPageDto> {
+    return this.queries.execute(new GetRecordHistoryQuery(aggregateOfRequest(request), id, query.cursor === undefined ? -1 : Number(query.cursor), query.limit ?? 50));
+  }
+}

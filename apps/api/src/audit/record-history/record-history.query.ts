@@ -1,0 +1,15 @@
+import { Query } from '@nestjs/cqrs';
+import { AggregateName } from '../../shared/commands/aggregates';
+import { RecordHistoryPageDto } from './record-history.response.dto';
+
+export class GetRecordHistoryQuery extends Query<RecordHistoryPageDto> {
+  constructor(
+    readonly aggregate: AggregateName,
+    readonly id: string,
+    /** Revisions strictly after this one. */
+    readonly afterRevision: number,
+    readonly limit: number,
+  ) {
+    super();
+  }
+}

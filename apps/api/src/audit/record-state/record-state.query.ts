@@ -1,0 +1,15 @@
+import { Query } from '@nestjs/cqrs';
+import { AggregateName } from '../../shared/commands/aggregates';
+import { RecordStateDto } from './record-state.response.dto';
+
+/** Exactly one of `asOf` (business time) and `revision` may be set; neither means "now". */
+export class GetRecordStateQuery extends Query<RecordStateDto> {
+  constructor(
+    readonly aggregate: AggregateName,
+    readonly id: string,
+    readonly asOf?: string,
+    readonly revision?: number,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { Ctx, RequestContext } from '../../shared/commands/request-context';
+import { CommandResponseDto } from '../../shared/http/command-response.dto';
+import { CommandRoute } from '../../shared/http/command-route.decorator';
+import { IdPipe } from '../../shared/http/id.pipe';
+import { EscalateComplaintRequestDto } from './escalate-complaint.request.dto';
+
+@ApiTags('complaints')
+@Controller('complaints')
+export class EscalateComplaintHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute(':id/escalation', 200, 'Escalate a complaint; a safety-related one gets a tracking number and a 24-hour deadline')
+  handle(@Param('id', IdPipe) id: string, @Body() body: EscalateComplaintRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
+    return this.commands.execute(new ExecuteDomainCommand('complaint', id, 'EscalateComplaint', body, ctx));
+  }
+}

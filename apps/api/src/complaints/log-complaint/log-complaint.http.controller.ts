@@ -1,0 +1,20 @@
+import { Body, Controller } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { Ctx, RequestContext } from '../../shared/commands/request-context';
+import { CommandResponseDto } from '../../shared/http/command-response.dto';
+import { CommandRoute } from '../../shared/http/command-route.decorator';
+import { LogComplaintRequestDto } from './log-complaint.request.dto';
+
+@ApiTags('complaints')
+@Controller('complaints')
+export class LogComplaintHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute('', 201, 'Log a complaint: category, touchpoint, severity, channel')
+  handle(@Body() { id = randomUUID(), ...body }: LogComplaintRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
+    return this.commands.execute(new ExecuteDomainCommand('complaint', id, 'LogComplaint', body, ctx));
+  }
+}

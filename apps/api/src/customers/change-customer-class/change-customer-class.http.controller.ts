@@ -1,0 +1,20 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { Ctx, RequestContext } from '../../shared/commands/request-context';
+import { CommandResponseDto } from '../../shared/http/command-response.dto';
+import { CommandRoute } from '../../shared/http/command-route.decorator';
+import { IdPipe } from '../../shared/http/id.pipe';
+import { ChangeCustomerClassRequestDto } from './change-customer-class.request.dto';
+
+@ApiTags('customers')
+@Controller('customers')
+export class ChangeCustomerClassHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute(':id/class', 200, 'Change the customer class (potential, new, retained, churned, VIP, ...)')
+  handle(@Param('id', IdPipe) id: string, @Body() body: ChangeCustomerClassRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
+    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'ChangeCustomerClass', body, ctx));
+  }
+}

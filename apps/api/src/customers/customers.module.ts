@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AssessCreditHttpController } from './assess-credit/assess-credit.http.controller';
+import { ChangeCustomerClassHttpController } from './change-customer-class/change-customer-class.http.controller';
+import { GrantDiscountHttpController } from './grant-discount/grant-discount.http.controller';
+import { PlaceOrderHttpController } from './place-order/place-order.http.controller';
+import { RecordPaymentHttpController } from './record-payment/record-payment.http.controller';
+import { RecordReturnHttpController } from './record-return/record-return.http.controller';
+import { RegisterCustomerHttpController } from './register-customer/register-customer.http.controller';
+import { SignContractHttpController } from './sign-contract/sign-contract.http.controller';
+import { UpdateCustomerProfileHttpController } from './update-customer-profile/update-customer-profile.http.controller';
+import { VerifyIdentityHttpController } from './verify-identity/verify-identity.http.controller';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    AssessCreditHttpController,
+    ChangeCustomerClassHttpController,
+    GrantDiscountHttpController,
+    PlaceOrderHttpController,
+    RecordPaymentHttpController,
+    RecordReturnHttpController,
+    RegisterCustomerHttpController,
+    SignContractHttpController,
+    UpdateCustomerProfileHttpController,
+    VerifyIdentityHttpController,
+  ],
+  providers: [],
+})
+export class CustomersModule {}

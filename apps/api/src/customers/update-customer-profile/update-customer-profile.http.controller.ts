@@ -1,0 +1,20 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { Ctx, RequestContext } from '../../shared/commands/request-context';
+import { CommandResponseDto } from '../../shared/http/command-response.dto';
+import { CommandRoute } from '../../shared/http/command-route.decorator';
+import { IdPipe } from '../../shared/http/id.pipe';
+import { UpdateCustomerProfileRequestDto } from './update-customer-profile.request.dto';
+
+@ApiTags('customers')
+@Controller('customers')
+export class UpdateCustomerProfileHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute(':id/profile', 200, 'Update the customer file: name, contacts, individual or organisation facts', 'A patch: omitted fields stay; null clears an optional fact. The event lists which fields changed.')
+  handle(@Param('id', IdPipe) id: string, @Body() body: UpdateCustomerProfileRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
+    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'UpdateCustomerProfile', body, ctx));
+  }
+}

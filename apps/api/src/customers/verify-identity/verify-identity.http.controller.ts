@@ -1,0 +1,20 @@
+import { Body, Controller, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { Ctx, RequestContext } from '../../shared/commands/request-context';
+import { CommandResponseDto } from '../../shared/http/command-response.dto';
+import { CommandRoute } from '../../shared/http/command-route.decorator';
+import { IdPipe } from '../../shared/http/id.pipe';
+import { VerifyIdentityRequestDto } from './verify-identity.request.dto';
+
+@ApiTags('customers')
+@Controller('customers')
+export class VerifyIdentityHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute(':id/identity-verifications', 201, 'Record a real-name identity check and when it must be re-verified (default: one year)')
+  handle(@Param('id', IdPipe) id: string, @Body() body: VerifyIdentityRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
+    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'VerifyIdentity', body, ctx));
+  }
+}

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { RequestContext } from '../../shared/commands/request-context';
+import { AdvanceLeadStageRequestDto } from './advance-lead-stage.request.dto';
+import { AdvanceLeadStageResponseDto } from './advance-lead-stage.response.dto';
+
+export class AdvanceLeadStageCommand extends Command<AdvanceLeadStageResponseDto> {
+  constructor(
+    readonly id: string,
+    readonly body: AdvanceLeadStageRequestDto,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}

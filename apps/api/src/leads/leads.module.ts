@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AdvanceLeadStageHandler } from './advance-lead-stage/advance-lead-stage.command-handler';
+import { AdvanceLeadStageHttpController } from './advance-lead-stage/advance-lead-stage.http.controller';
+import { CaptureLeadHttpController } from './capture-lead/capture-lead.http.controller';
+import { LogLeadActivityHttpController } from './log-lead-activity/log-lead-activity.http.controller';
+import { QualifyLeadHttpController } from './qualify-lead/qualify-lead.http.controller';
+import { ReassignLeadHttpController } from './reassign-lead/reassign-lead.http.controller';
+import { ReassignLeadsInBulkHandler } from './reassign-leads-in-bulk/reassign-leads-in-bulk.command-handler';
+import { ReassignLeadsInBulkHttpController } from './reassign-leads-in-bulk/reassign-leads-in-bulk.http.controller';
+import { ReopenLeadHttpController } from './reopen-lead/reopen-lead.http.controller';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    AdvanceLeadStageHttpController,
+    CaptureLeadHttpController,
+    LogLeadActivityHttpController,
+    QualifyLeadHttpController,
+    ReassignLeadHttpController,
+    ReassignLeadsInBulkHttpController,
+    ReopenLeadHttpController,
+  ],
+  providers: [AdvanceLeadStageHandler, ReassignLeadsInBulkHandler],
+})
+export class LeadsModule {}

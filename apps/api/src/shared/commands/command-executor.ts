@@ -1,0 +1,92 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Command, DomainEvent, RecordedEvent, deterministicUuid, fold, isRefusal, streamName } from '@app/domain/shared';
+import { EVENT_STORE, EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AggregateName, deciderOf, upcastEvent } from './aggregates';
+import { RequestContext } from './request-context';
+
+export interface CommandOutcome<S = unknown> {
+  readonly id: string;
+  /** Revision of the stream's last event after the command (-1: the stream does not exist). */
+  readonly revision: number;
+  /** Global position of that event: pass it as `minPosition` to read your own write. */
+  readonly position: number;
+  /** Events this command appended (empty when it changed nothing). */
+  readonly events: readonly NewEvent[];
+  readonly state: S;
+}
+
+export interface ExecuteRequest {
+  readonly aggregate: AggregateName;
+  readonly id: string;
+  readonly command: Command;
+  readonly ctx: RequestContext;
+  /** The caller's view of the stream (If-Match or `expectedRevision`): a mismatch is a conflict, never retried. */
+  readonly expectedRevision?: number;
+}
+
+/**
+ * The one write path: load the stream, fold it, let the pure decider decide, append with the
+ * revision the decision was made on. A conflict is retried only by deciding again on fresh state,
+ * and only when the caller did not pin a revision.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async load(aggregate: AggregateName, id: string): Promise<{ events: RecordedEvent[]; state: unknown; revision: number; position: number }> {
+    const events = (await this.store.readStream(streamName(aggregate, id))).map((e) => upcastEvent(e));
+    const last = events.at(-1);
+    return { events, state: fold(deciderOf(aggregate), events), revision: last?.revision ?? -1, position: last?.position ?? 0 };
+  }
+
+  async execute<S = unknown>(request: ExecuteRequest): Promise<CommandOutcome<S>> {
+    const { aggregate, id, command, ctx, expectedRevision } = request;
+    // With an Idempotency-Key the event ids are derived from it, so a retry after a crash finds its own events.
+    const eventIdSeed = ctx.idempotencyKey ? `${ctx.actor}\u0000${ctx.idempotencyKey}` : undefined;
+    const streamId = streamName(aggregate, id);
+    const decider = deciderOf(aggregate);
+    for (let attempt = 0; ; attempt++) {
+      const { events, state, revision, position } = await this.load(aggregate, id);
+      if (expectedRevision !== undefined && expectedRevision !== revision) {
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, revision);
+      }
+      const eventId = (i: number) => (eventIdSeed ? deterministicUuid(eventIdSeed, streamId, String(i)) : randomUUID());
+      const replayed = eventIdSeed ? findReplay(events, eventId) : undefined;
+      if (replayed) return { id, revision: replayed.revision, position: replayed.position, events: [], state: state as S };
+      const decision = decider.decide(command, state);
+      if (isRefusal(decision)) throw decision;
+      if (decision.length === 0) return { id, revision, position, events: [], state: state as S };
+
+      const recordedAt = command.context.now;
+      const toAppend: NewEvent[] = decision.map((event: DomainEvent, i) => ({
+        type: event.type,
+        version: event.version,
+        data: event.data,
+        metadata: { eventId: eventId(i), occurredAt: command.context.occurredAt, recordedAt, actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.causationId },
+      }));
+      try {
+        const appended = await this.store.append(streamId, toAppend, revision < 0 ? 'no_stream' : revision);
+        const newState = decision.reduce((s, e) => decider.evolve(s, e), state);
+        return { id, revision: appended.revision, position: appended.position, events: toAppend, state: newState as S };
+      } catch (error) {
+        const retry = error instanceof WrongExpectedRevisionError && expectedRevision === undefined && attempt < this.config.commandConflictRetries;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+}
+
+/** A retried request whose events are already in the stream gets the original result back. */
+const findReplay = (events: readonly RecordedEvent[], eventId: (i: number) => string): RecordedEvent | undefined => {
+  const start = events.findIndex((e) => e.metadata.eventId === eventId(0));
+  if (start < 0) return undefined;
+  let last = start;
+  while (last + 1 < events.length && events[last + 1].metadata.eventId === eventId(last + 1 - start)) last++;
+  return events[last];
+};

@@ -1,0 +1,50 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblem } from '../http/api-problem';
+
+/** Who asks, on whose behalf, and how the request relates to earlier ones. */
+export interface RequestContext {
+  readonly actor: string;
+  readonly correlationId: string;
+  /** The request that causes the events (its id). */
+  readonly causationId: string;
+  readonly idempotencyKey?: string;
+  /** Revision from `If-Match`, when the caller made the command conditional. */
+  readonly ifMatch?: number;
+}
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
+};
+
+const ID_PATTERN = /^[A-Za-z0-9._:@-]{1,200}$/;
+
+/** `If-Match: 3`, `"3"` or `W/"3"` → 3. */
+const parseIfMatch = (raw: string | undefined): number | undefined => {
+  if (raw === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw);
+  if (!match) throw ApiProblem.badRequest('If-Match must be a revision number, e.g. If-Match: "3"', [{ field: 'If-Match', messages: ['must be a revision number'] }]);
+  return Number(match[1]);
+};
+
+export const readRequestContext = (request: FastifyRequest): RequestContext => {
+  const actor = header(request, 'x-actor') ?? 'anonymous';
+  const correlationId = header(request, 'x-correlation-id') ?? String(request.id);
+  const idempotencyKey = header(request, 'idempotency-key');
+  const invalid = [
+    ['X-Actor', actor],
+    ['X-Correlation-Id', correlationId],
+    ['Idempotency-Key', idempotencyKey],
+  ].filter(([, value]) => value !== undefined && !ID_PATTERN.test(value));
+  if (invalid.length) {
+    throw ApiProblem.badRequest(
+      'Invalid request headers',
+      invalid.map(([field]) => ({ field: field as string, messages: ['must be 1-200 characters of letters, digits and ._:@-'] })),
+    );
+  }
+  return { actor, correlationId, causationId: String(request.id), idempotencyKey, ifMatch: parseIfMatch(header(request, 'if-match')) };
+};
+
+/** Controller parameter: `@Ctx() ctx: RequestContext`. */
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) => readRequestContext(context.switchToHttp().getRequest()));

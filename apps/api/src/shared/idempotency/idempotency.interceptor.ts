@@ -1,0 +1,79 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, mergeMap, Observable, of } from 'rxjs';
+import { Clock } from '../commands/clock';
+import { readRequestContext } from '../commands/request-context';
+import { ApiProblem } from '../http/api-problem';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency.store';
+
+/** A pending record older than this belongs to a request that died; a retry may take it over. */
+const ABANDONED_AFTER_MS = 30_000;
+
+const canonical = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : value && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
+      : JSON.stringify(value ?? null);
+
+/**
+ * `Idempotency-Key` on command routes: the first successful answer is remembered and returned to
+ * every retry with the same key and body; the same key with another body is refused (422).
+ * Failed requests are forgotten, so they can be retried. Event ids are derived from the key too
+ * (see CommandExecutor), which covers a crash between the append and remembering the answer.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (request.method !== 'POST') return next.handle();
+    const { actor, idempotencyKey } = readRequestContext(request);
+    if (!idempotencyKey) return next.handle();
+
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const status: number = Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${canonical(request.body)}`).digest('hex');
+    const now = this.clock.now();
+
+    return from(this.store.reserve(actor, idempotencyKey, fingerprint, now)).pipe(
+      mergeMap((reservation) => {
+        if (!reservation.reserved) {
+          const { record } = reservation;
+          if (record.fingerprint !== fingerprint) {
+            throw ApiProblem.unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key for a new request.');
+          }
+          if (record.response) {
+            void reply.header('Idempotent-Replayed', 'true');
+            return of(record.response.body);
+          }
+          if (Date.parse(now) - Date.parse(record.createdAt) < ABANDONED_AFTER_MS) {
+            throw ApiProblem.conflict('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry later.');
+          }
+        }
+        return from(this.run(next, actor, idempotencyKey, status));
+      }),
+    );
+  }
+
+  private async run(next: CallHandler, actor: string, key: string, status: number): Promise<unknown> {
+    let body: unknown;
+    try {
+      body = await new Promise((resolve, reject) => next.handle().subscribe({ next: resolve, error: reject }));
+    } catch (error) {
+      await this.store.release(actor, key);
+      throw error;
+    }
+    await this.store.complete(actor, key, { status, body });
+    return body;
+  }
+}

@@ -1,0 +1,24 @@
+/** A remembered command request, keyed by caller and `Idempotency-Key`. */
+export interface IdempotencyRecord {
+  readonly fingerprint: string;
+  /** `null` while the first request is still running. */
+  readonly response: { readonly status: number; readonly body: unknown } | null;
+  readonly createdAt: string;
+}
+
+export type Reservation = { readonly reserved: true } | { readonly reserved: false; readonly record: IdempotencyRecord };
+
+/**
+ * Where idempotency records live: the embedded SQLite file by default, MongoDB in production.
+ * `reserve` is atomic: of two concurrent requests with one key, exactly one reserves it.
+ */
+export interface IdempotencyStore {
+  reserve(scope: string, key: string, fingerprint: string, now: string): Promise<Reservation>;
+  complete(scope: string, key: string, response: { status: number; body: unknown }): Promise<void>;
+  release(scope: string, key: string): Promise<void>;
+  /** Forgets records created before `before`. Returns how many were removed. */
+  purge(before: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');

@@ -1,0 +1,62 @@
+import Database from 'better-sqlite3';
+import { IdempotencyRecord, IdempotencyStore, Reservation } from './idempotency.store';
+
+interface Row {
+  fingerprint: string;
+  status: number | null;
+  body: string | null;
+  created_at: string;
+}
+
+/** Embedded idempotency records: a small SQLite file of their own beside the event log. */
+export class SqliteIdempotencyStore implements IdempotencyStore {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly select: Database.Statement;
+  private readonly update: Database.Statement;
+  private readonly remove: Database.Statement;
+  private readonly removeOld: Database.Statement;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (
+      scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+      status INTEGER, body TEXT, created_at TEXT NOT NULL,
+      PRIMARY KEY (scope, key)) WITHOUT ROWID`);
+    this.insert = this.db.prepare('INSERT OR IGNORE INTO idempotency (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)');
+    this.select = this.db.prepare('SELECT fingerprint, status, body, created_at FROM idempotency WHERE scope = ? AND key = ?');
+    this.update = this.db.prepare('UPDATE idempotency SET status = ?, body = ? WHERE scope = ? AND key = ?');
+    this.remove = this.db.prepare('DELETE FROM idempotency WHERE scope = ? AND key = ?');
+    this.removeOld = this.db.prepare('DELETE FROM idempotency WHERE created_at < ?');
+  }
+
+  async reserve(scope: string, key: string, fingerprint: string, now: string): Promise<Reservation> {
+    if (this.insert.run(scope, key, fingerprint, now).changes === 1) return { reserved: true };
+    const row = this.select.get(scope, key) as Row | undefined;
+    if (!row) return this.reserve(scope, key, fingerprint, now);
+    const record: IdempotencyRecord = {
+      fingerprint: row.fingerprint,
+      response: row.status === null ? null : { status: row.status, body: JSON.parse(row.body ?? 'null') },
+      createdAt: row.created_at,
+    };
+    return { reserved: false, record };
+  }
+
+  async complete(scope: string, key: string, response: { status: number; body: unknown }): Promise<void> {
+    this.update.run(response.status, JSON.stringify(response.body ?? null), scope, key);
+  }
+
+  async release(scope: string, key: string): Promise<void> {
+    this.remove.run(scope, key);
+  }
+
+  async purge(before: string): Promise<number> {
+    return this.removeOld.run(before).changes;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
