@@ -1,0 +1,84 @@
+import { Command } from '../shared';
+import { ActivityOutcomeCode, ActivityType, LeadKind, LeadSource, LeadStage, OpenLeadStage } from './lead.constants';
+import { Consent, LeadContacts, OrganisationFacts, Referrer } from './lead.events';
+import { ManAnswer } from './man';
+
+/* Every command's data carries `leadId`; business time comes in `context.occurredAt`. */
+
+export interface CaptureLeadData {
+  readonly leadId: string;
+  readonly kind: LeadKind;
+  readonly name: string;
+  readonly contacts: LeadContacts;
+  readonly organisation?: OrganisationFacts;
+  readonly source: LeadSource;
+  readonly referredBy?: Referrer;
+  readonly ownerId: string;
+  readonly teamId: string;
+  readonly productInterest: readonly string[];
+  readonly expectedAmount?: number;
+  readonly expectedCloseDate?: string;
+  readonly consent: Consent;
+  readonly notes?: string;
+}
+
+export interface QualifyLeadData {
+  readonly leadId: string;
+  readonly money: ManAnswer;
+  readonly authority: ManAnswer;
+  readonly need: ManAnswer;
+}
+
+export interface AdvanceLeadStageData {
+  readonly leadId: string;
+  readonly to: LeadStage;
+  /** Required moving backward; the lost reason when `to` is `lost`. */
+  readonly reason?: string;
+  /** Required to move an m+a+n lead forward. */
+  readonly overrideReason?: string;
+  /** Only with `to: 'lost'`. */
+  readonly competitor?: string;
+  /** The won amount; required (> 0) with `to: 'won'`, refused otherwise. */
+  readonly amount?: number;
+  readonly expectedAmount?: number;
+  readonly expectedCloseDate?: string;
+}
+
+export interface ReopenLeadData {
+  readonly leadId: string;
+  readonly to: OpenLeadStage;
+  readonly reason: string;
+}
+
+export interface LogLeadActivityData {
+  readonly leadId: string;
+  /** Chosen by the caller; logging the same id twice records it once. */
+  readonly activityId: string;
+  readonly activityType: ActivityType;
+  readonly outcome: string;
+  readonly outcomeCode?: ActivityOutcomeCode;
+  readonly notes?: string;
+  readonly durationMinutes?: number;
+  readonly nextFollowUpAt?: string;
+}
+
+export interface ReassignLeadData {
+  readonly leadId: string;
+  readonly toOwnerId: string;
+  readonly toTeamId: string;
+  readonly reason?: string;
+  readonly bulkReassignmentId?: string;
+  /** When set, refuse unless this is still the owner (a bulk move never steals a lead moved meanwhile). */
+  readonly expectedOwnerId?: string;
+}
+
+export type CaptureLead = Command<'CaptureLead', CaptureLeadData>;
+export type QualifyLead = Command<'QualifyLead', QualifyLeadData>;
+export type AdvanceLeadStage = Command<'AdvanceLeadStage', AdvanceLeadStageData>;
+export type ReopenLead = Command<'ReopenLead', ReopenLeadData>;
+export type LogLeadActivity = Command<'LogLeadActivity', LogLeadActivityData>;
+export type ReassignLead = Command<'ReassignLead', ReassignLeadData>;
+
+export type LeadCommand = CaptureLead | QualifyLead | AdvanceLeadStage | ReopenLead | LogLeadActivity | ReassignLead;
+
+export type LeadCommandType = LeadCommand['type'];

@@ -1,0 +1,40 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../apps/api/src/bootstrap';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly http: TestAgent;
+  readonly dataDir: string;
+  /** Closes the app; the data stays, so a new app on the same dataDir sees it (restart). */
+  close(): Promise<void>;
+  /** Closes the app and deletes its data. */
+  destroy(): Promise<void>;
+}
+
+/** The real application on the embedded default, in a fresh temporary DATA_DIR unless one is given. */
+export const startTestApp = async (options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestApp> => {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'l2c-e2e-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
+  const app = await createApp(config, { logger: false });
+  let closed = false;
+  const close = async () => {
+    if (!closed) await app.close();
+    closed = true;
+  };
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataDir,
+    close,
+    destroy: async () => {
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};
