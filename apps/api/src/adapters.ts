@@ -1,6 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, createEventStore } from '@app/event-store';
-import { AppConfig, ConfigError, ensureWritableDir } from './config/app-config';
+import { AppConfig, ConfigError } from './config/app-config';
 import { IdempotencyStore } from './shared/idempotency/idempotency.store';
 import { MongoIdempotencyStore } from './shared/idempotency/mongo-idempotency.store';
 import { SqliteIdempotencyStore } from './shared/idempotency/sqlite-idempotency.store';
@@ -18,24 +19,34 @@ const withTimeout = <T>(promise: Promise<T>, ms: number, message: string): Promi
     promise.then(resolve, reject).finally(() => clearTimeout(timer));
   });
 
+const openSqliteIdempotency = (dataDir: string): SqliteIdempotencyStore => {
+  mkdirSync(dataDir, { recursive: true });
+  return new SqliteIdempotencyStore(join(dataDir, 'idempotency.sqlite3'));
+};
+
 /**
  * Opens the adapters the configuration asks for, before Nest starts, so that a wrong URL or an
  * unwritable DATA_DIR stops the process with one clear line instead of a framework stack trace.
  */
 export const openAdapters = async (config: AppConfig): Promise<Adapters> => {
-  ensureWritableDir(config.dataDir);
   let eventStore: EventStore;
   try {
+    // The factory validates the URL or DATA_DIR and names the setting in its one-line message.
     eventStore = await createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+  } catch (error) {
+    throw new ConfigError((error as Error).message.split('\n')[0]);
+  }
+  try {
     await withTimeout(eventStore.ping(), STARTUP_PING_MS, `no answer within ${STARTUP_PING_MS / 1000} s`);
   } catch (error) {
+    await eventStore.close().catch(() => undefined);
     const where = config.eventStoreUrl ? `EVENTSTORE_URL ${config.eventStoreUrl}` : `the event log in ${config.dataDir}`;
-    throw new ConfigError(`${where} cannot be used: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`${where} does not answer: ${(error as Error).message.split('\n')[0]}`);
   }
   try {
     const idempotency = config.mongodbUrl
       ? await MongoIdempotencyStore.connect(config.mongodbUrl, config.idempotencyTtlHours)
-      : new SqliteIdempotencyStore(join(config.dataDir, 'idempotency.sqlite3'));
+      : openSqliteIdempotency(config.dataDir);
     return { eventStore, idempotency };
   } catch (error) {
     await eventStore.close();

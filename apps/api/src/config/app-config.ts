@@ -1,4 +1,3 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -74,15 +73,4 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     commandConflictRetries: integer(env, 'COMMAND_CONFLICT_RETRIES', 3, 0, 20),
     logLevel,
   };
-};
-
-/** DATA_DIR must exist (it is created) and be writable, whatever the backend: local stores live there. */
-export const ensureWritableDir = (dir: string): void => {
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError(`DATA_DIR ${dir} is not writable (${reason})`);
-  }
 };

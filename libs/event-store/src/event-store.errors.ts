@@ -1,0 +1,27 @@
+/** Typed failures of the event store port; both adapters map their native errors to these. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: string | number,
+    /** Revision of the stream's last event, or -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(`Stream ${streamId} is at revision ${actual < 0 ? '(none)' : actual}, expected ${expected}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** Some but not all of the appended event ids are already in the stream. */
+export class IdempotencyMismatchError extends Error {
+  constructor(readonly streamId: string, readonly eventIds: readonly string[]) {
+    super(`Stream ${streamId} already holds some, but not all, of events ${eventIds.join(', ')}`);
+    this.name = 'IdempotencyMismatchError';
+  }
+}
+
+export class EventStoreUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'EventStoreUnavailableError';
+  }
+}

@@ -1,0 +1,192 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '../event-store.errors';
+import { RecordedEvent } from '@app/domain/shared';
+import { eventStoreContract, newEvent } from '../testing/event-store.contract';
+import { SqliteEventStore, toUnavailable } from './sqlite-event-store';
+
+const tempDirs: string[] = [];
+const tempFile = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'event-store-'));
+  tempDirs.push(dir);
+  return join(dir, 'events.sqlite3');
+};
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+eventStoreContract('SQLite adapter', async () => {
+  const store = new SqliteEventStore({ file: tempFile() });
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SQLite adapter specifics', () => {
+  let file: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    file = tempFile();
+    store = new SqliteEventStore({ file });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('opens the log in WAL mode with synchronous=FULL by default, NORMAL on request', async () => {
+    expect(store.pragma('journal_mode')).toBe('wal');
+    expect(store.pragma('synchronous')).toBe(2); // FULL
+    expect(store.pragma('busy_timeout')).toBeGreaterThan(0);
+    expect(store.pragma('user_version')).toBe(1);
+
+    const normal = new SqliteEventStore({ file: tempFile(), synchronous: 'NORMAL' });
+    expect(normal.pragma('synchronous')).toBe(1);
+    await normal.close();
+  });
+
+  it('keeps events across close and reopen, and continues positions and revisions', async () => {
+    const first = await store.append('lead-1', [newEvent('LeadCaptured', { name: 'Ann' }), newEvent('LeadQualified')], 'no_stream');
+    const before = await store.readAll();
+    await store.close();
+
+    store = new SqliteEventStore({ file });
+    expect(await store.readAll()).toEqual(before);
+    expect(await store.headPosition()).toBe(first.position);
+    const next = await store.append('lead-1', [newEvent('LeadWon')], 1);
+    expect(next).toEqual({ revision: 2, position: first.position + 1 });
+  });
+
+  it('starts positions at 1 and reports head 0 for an empty log', async () => {
+    expect(await store.headPosition()).toBe(0);
+    await expect(store.append('s-1', [newEvent('A')], 'no_stream')).resolves.toEqual({ revision: 0, position: 1 });
+  });
+
+  it('commits appends arriving in the same turn in one transaction (group commit)', async () => {
+    const before = store.stats();
+    const results = await Promise.all(
+      Array.from({ length: 64 }, (_, i) => store.append(`group-${i}`, [newEvent('A')], 'no_stream')),
+    );
+    const after = store.stats();
+
+    expect(results.map((r) => r.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 64 }, (_, i) => i + 1));
+    expect(after.appends - before.appends).toBe(64);
+    // All 64 were queued before the flush ran: one transaction, one fsync.
+    expect(after.transactions - before.transactions).toBe(1);
+  });
+
+  it('in one batch, a refused append does not fail the others, and later appends see earlier ones', async () => {
+    await store.append('taken', [newEvent('A')], 'no_stream');
+    const before = store.stats().transactions;
+    const outcomes = await Promise.allSettled([
+      store.append('fresh', [newEvent('A')], 'no_stream'),
+      store.append('taken', [newEvent('B')], 'no_stream'), // conflict
+      store.append('fresh', [newEvent('B')], 0), // sees the first append of this batch
+      store.append('fresh', [newEvent('C')], 0), // conflict: revision 1 now
+      store.append('other', [newEvent('A'), newEvent('B')], 'no_stream'),
+    ]);
+
+    expect(store.stats().transactions - before).toBe(1);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+    expect((outcomes[3] as PromiseRejectedResult).reason).toMatchObject({ actual: 1 });
+    expect((await store.readStream('fresh')).map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await store.readStream('taken')).map((e) => e.type)).toEqual(['A']);
+    expect(await store.readStream('other')).toHaveLength(2);
+  });
+
+  it('rolls back only the refused multi-event append of a batch', async () => {
+    const existing = newEvent('A');
+    await store.append('owner', [existing], 'no_stream');
+    const outcomes = await Promise.allSettled([
+      store.append('mixed', [newEvent('X'), existing], 'no_stream'), // second id lives in another stream
+      store.append('clean', [newEvent('Y'), newEvent('Z')], 'no_stream'),
+    ]);
+
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyMismatchError);
+    expect(outcomes[1].status).toBe('fulfilled');
+    expect(await store.readStream('mixed')).toEqual([]);
+    expect((await store.readStream('clean')).map((e) => e.type)).toEqual(['Y', 'Z']);
+  });
+
+  it('refuses an event id that already exists in another stream', async () => {
+    const event = newEvent('A');
+    await store.append('one', [event], 'no_stream');
+    await expect(store.append('two', [event], 'no_stream')).rejects.toBeInstanceOf(IdempotencyMismatchError);
+    expect(await store.readStream('two')).toEqual([]);
+  });
+
+  it('answers a retry with the original result whatever the expected revision', async () => {
+    const events = [newEvent('A'), newEvent('B')];
+    const original = await store.append('retry', events, 'any');
+    await store.append('retry', [newEvent('C')], 'any');
+
+    await expect(store.append('retry', events, 'any')).resolves.toEqual(original);
+    await expect(store.append('retry', events, 7)).resolves.toEqual(original);
+    // The same ids in a different order are not the same append.
+    await expect(store.append('retry', [events[1], events[0]], 'any')).rejects.toBeInstanceOf(IdempotencyMismatchError);
+    expect(await store.readStream('retry')).toHaveLength(3);
+  });
+
+  it('rejects malformed appends before queueing them', async () => {
+    const event = newEvent('A');
+    await expect(store.append('s', [], 'any')).rejects.toThrow('no events');
+    await expect(store.append('s', [event, event], 'any')).rejects.toThrow('duplicate event ids');
+    await expect(store.append('s', [{ ...event, data: { n: BigInt(1) } }], 'any')).rejects.toThrow(/BigInt/);
+    expect(await store.headPosition()).toBe(0);
+  });
+
+  it('follows events appended by another process on the same file (polling)', async () => {
+    const other = new SqliteEventStore({ file });
+    const subscription = store.subscribe({ after: 0 });
+    const received: RecordedEvent[] = [];
+    const consuming = (async () => {
+      for await (const event of subscription) received.push(event);
+    })();
+
+    await other.append('cli-1', [newEvent('Imported')], 'no_stream');
+    const deadline = Date.now() + 3000;
+    while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await subscription.close();
+    await consuming;
+    await other.close();
+
+    expect(received.map((e) => e.streamId)).toEqual(['cli-1']);
+  });
+
+  it('pages a long catch-up and ends subscriptions when the store closes', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => store.append(`bulk-${i}`, [newEvent('A', { i })], 'no_stream'));
+    await Promise.all(many);
+    const subscription = store.subscribe();
+    const positions: number[] = [];
+    const consuming = (async () => {
+      for await (const event of subscription) positions.push(event.position);
+    })();
+    while (positions.length < 1200) await new Promise((r) => setTimeout(r, 10));
+    await store.close();
+    await consuming;
+
+    expect(positions).toEqual(Array.from({ length: 1200 }, (_, i) => i + 1));
+    await expect(store.append('late', [newEvent('A')], 'any')).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readStream('bulk-1')).rejects.toThrow('event store is closed');
+  });
+
+  it('maps SQLite failures to EventStoreUnavailableError with a plain message', () => {
+    const full = toUnavailable(new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), '/data/events.sqlite3');
+    expect(full).toBeInstanceOf(EventStoreUnavailableError);
+    expect(full.message).toMatch(/^event log disk is full \[SQLITE_FULL\] \(\/data\/events.sqlite3\)$/);
+    expect(toUnavailable(new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE'), '').message).toMatch(/I\/O error/);
+    expect(toUnavailable(new Database.SqliteError('readonly', 'SQLITE_READONLY'), '').message).toMatch(/read-only/);
+  });
+
+  it('reports a file it cannot open as EventStoreUnavailableError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'event-store-'));
+    tempDirs.push(dir);
+    expect(() => new SqliteEventStore({ file: join(dir, 'missing-dir', 'events.sqlite3') })).toThrow(
+      expect.objectContaining({ name: 'EventStoreUnavailableError', message: expect.stringMatching(/cannot be opened/) }),
+    );
+    const notADb = join(dir, 'garbage.sqlite3');
+    writeFileSync(notADb, 'this is not a database file, just text that is long enough to have a header'.repeat(10));
+    expect(() => new SqliteEventStore({ file: notADb })).toThrow(EventStoreUnavailableError);
+  });
+});

@@ -1,0 +1,502 @@
+import Database from 'better-sqlite3';
+import { EventMetadata, RecordedEvent } from '@app/domain/shared';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '../event-store.errors';
+import { assertAppendable, revisionMatches } from '../event-store.rules';
+
+export interface SqliteEventStoreOptions {
+  readonly file: string;
+  /** FULL (default) survives power loss; NORMAL in WAL mode may lose the last commits on power loss. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How long a write waits for another process's lock before failing. */
+  readonly busyTimeoutMs?: number;
+}
+
+export interface SqliteEventStoreStats {
+  /** Write transactions committed (one per group-commit batch). */
+  readonly transactions: number;
+  /** Appends that went through those transactions (succeeded or refused). */
+  readonly appends: number;
+}
+
+const SCHEMA_VERSION = 1;
+const SUBSCRIPTION_PAGE = 500;
+/** Another process (the CLI) may append to the same file: subscriptions look for its events this often. */
+const POLL_MS = 250;
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  type: string;
+  version: number;
+  data: string;
+  metadata: string;
+}
+
+/** An append waiting for the next group commit. JSON is serialised before queueing, off the write path. */
+interface PendingAppend {
+  readonly streamId: string;
+  readonly expected: ExpectedRevision;
+  readonly eventIds: readonly string[];
+  readonly rows: readonly (readonly [type: string, version: number, data: string, metadata: string])[];
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** Thrown inside a savepoint to undo a multi-event append whose ids collide; never escapes the adapter. */
+class EventIdConflict extends Error {}
+
+const COLUMNS = 'position, stream_id, revision, type, version, data, metadata';
+
+/**
+ * Embedded event log: one SQLite file in WAL mode. Appends that arrive in the same event-loop turn
+ * are committed in one transaction (group commit), so an fsync is paid per batch, not per append.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly file: string;
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private transactions = 0;
+  private appends = 0;
+  /** Bumped after every local commit; lets a subscription notice a commit it was not waiting for yet. */
+  private commitSeq = 0;
+  private readonly wakers = new Set<() => void>();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly readAllStatements = new Map<string, Database.Statement>();
+
+  private readonly stmt: {
+    insert: Database.Statement;
+    currentRevision: Database.Statement;
+    byEventId: Database.Statement;
+    streamForwards: Database.Statement;
+    streamBackwards: Database.Statement;
+    head: Database.Statement;
+    ping: Database.Statement;
+  };
+  private readonly commitBatch: (batch: readonly PendingAppend[]) => (AppendResult | Error)[];
+  private readonly appendInSavepoint: (p: PendingAppend, current: number) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.file = options.file;
+    try {
+      this.db = new Database(options.file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.migrate();
+      this.stmt = {
+        insert: this.db.prepare(
+          'INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ),
+        currentRevision: this.db
+          .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
+          .pluck(),
+        byEventId: this.db.prepare('SELECT stream_id, revision, position FROM events WHERE event_id = ?'),
+        streamForwards: this.db.prepare(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
+        ),
+        streamBackwards: this.db.prepare(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        ),
+        head: this.db.prepare('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
+        ping: this.db.prepare('SELECT 1').pluck(),
+      };
+    } catch (error) {
+      this.db?.close();
+      throw toUnavailable(error, this.file);
+    }
+    // IMMEDIATE takes the write lock up front: the revision reads and the inserts see one state,
+    // and a second process waits (busy_timeout) instead of failing on lock upgrade.
+    const batchTx = this.db.transaction((batch: readonly PendingAppend[]) => batch.map((p) => this.applyOne(p)));
+    this.commitBatch = (batch) => batchTx.immediate(batch);
+    // Nested transaction = SAVEPOINT: undoes this append only, the rest of the batch stands.
+    this.appendInSavepoint = this.db.transaction((p: PendingAppend, current: number) => this.insertAll(p, current, true));
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(closedError());
+    let pending: Omit<PendingAppend, 'resolve' | 'reject'>;
+    try {
+      const eventIds = assertAppendable(streamId, events);
+      const rows = events.map((e) => [e.type, e.version, JSON.stringify(e.data ?? null), JSON.stringify(e.metadata)] as const);
+      pending = { streamId, expected, eventIds, rows };
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ ...pending, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(this.flush);
+      }
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const rows = this.guard(() =>
+      (backwards ? this.stmt.streamBackwards : this.stmt.streamForwards).all(streamId, from, limit(options.maxCount)),
+    ) as EventRow[];
+    return rows.map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readPage(options.after ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER, options).events;
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const subscription = new SqliteSubscription(this, options);
+    if (this.closed) void subscription.close();
+    else this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<number> {
+    return this.guard(() => this.stmt.head.get() as number);
+  }
+
+  async ping(): Promise<void> {
+    this.guard(() => this.stmt.ping.get());
+  }
+
+  /** Commits what is queued, ends the subscriptions, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.db.close();
+  }
+
+  stats(): SqliteEventStoreStats {
+    return { transactions: this.transactions, appends: this.appends };
+  }
+
+  /** Read-only view of the connection's pragmas, for diagnostics and tests. */
+  pragma(name: 'journal_mode' | 'synchronous' | 'busy_timeout' | 'user_version'): unknown {
+    return this.guard(() => this.db.pragma(name, { simple: true }));
+  }
+
+  // --- internals used by SqliteSubscription -------------------------------------------------
+
+  /** @internal */
+  get commitSequence(): number {
+    return this.commitSeq;
+  }
+
+  /** @internal Resolves on the next local commit (one-shot). */
+  onNextCommit(waker: () => void): () => void {
+    this.wakers.add(waker);
+    return () => this.wakers.delete(waker);
+  }
+
+  /** @internal */
+  forget(subscription: SqliteSubscription): void {
+    this.subscriptions.delete(subscription);
+  }
+
+  /**
+   * @internal Events after `after` matching the filters, at most `max`. `scannedTo` is how far the
+   * log was examined: the head when the page is not full, so filtered-out events are not rescanned.
+   */
+  readPage(
+    after: number,
+    max: number,
+    filter: { readonly types?: readonly string[]; readonly streamPrefix?: string },
+  ): { events: RecordedEvent[]; scannedTo: number } {
+    return this.guard(() => this.readPageUnguarded(after, max, filter));
+  }
+
+  private readPageUnguarded(
+    after: number,
+    max: number,
+    filter: { readonly types?: readonly string[]; readonly streamPrefix?: string },
+  ): { events: RecordedEvent[]; scannedTo: number } {
+    if (max <= 0) return { events: [], scannedTo: after };
+    // Read the head first: every position up to it is committed, so `position <= head` is a stable page.
+    const head = this.stmt.head.get() as number;
+    if (head <= after || (filter.types && filter.types.length === 0)) return { events: [], scannedTo: Math.max(head, after) };
+    const params: unknown[] = [after, head];
+    const types = filter.types ?? [];
+    params.push(...types);
+    const prefix = filter.streamPrefix ?? '';
+    // substr counts characters, is case-sensitive and has no wildcards (unlike LIKE with `_` or `%`).
+    if (prefix) params.push([...prefix].length, prefix);
+    params.push(max);
+    const rows = this.readAllStatement(types.length, prefix !== '').all(...params) as EventRow[];
+    const events = rows.map(toRecorded);
+    const scannedTo = rows.length < max ? head : rows[rows.length - 1].position;
+    return { events, scannedTo };
+  }
+
+  // --- write path --------------------------------------------------------------------------
+
+  private readonly flush = (): void => {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    if (batch.length === 0) return;
+    this.queue = [];
+    let outcomes: (AppendResult | Error)[];
+    try {
+      this.assertOpen();
+      outcomes = this.commitBatch(batch);
+    } catch (error) {
+      // The whole transaction rolled back: nothing of this batch is written.
+      const failure = toUnavailable(error, this.file);
+      for (const p of batch) p.reject(failure);
+      return;
+    }
+    this.transactions++;
+    this.appends += batch.length;
+    batch.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (outcome instanceof Error) p.reject(outcome);
+      else p.resolve(outcome);
+    });
+    this.commitSeq++;
+    if (this.wakers.size > 0) {
+      const wakers = [...this.wakers];
+      this.wakers.clear();
+      for (const wake of wakers) wake();
+    }
+  };
+
+  /** One append inside the batch transaction. Refusals are returned, SQLite failures thrown (abort the batch). */
+  private applyOne(p: PendingAppend): AppendResult | Error {
+    const current = (this.stmt.currentRevision.get(p.streamId) as number | undefined) ?? -1;
+    if (!revisionMatches(p.expected, current)) {
+      // A retry of an append that already succeeded is answered, not refused (as EventStoreDB does).
+      return this.alreadyAppended(p) ?? new WrongExpectedRevisionError(p.streamId, p.expected, current);
+    }
+    try {
+      // A single insert that fails writes nothing: no savepoint needed on the common path.
+      return p.rows.length === 1 ? this.insertAll(p, current, false) : this.appendInSavepoint(p, current);
+    } catch (error) {
+      if (error instanceof EventIdConflict || isEventIdConflict(error)) {
+        return this.alreadyAppended(p) ?? new IdempotencyMismatchError(p.streamId, p.eventIds);
+      }
+      throw error;
+    }
+  }
+
+  private insertAll(p: PendingAppend, current: number, inSavepoint: boolean): AppendResult {
+    let revision = current;
+    let position = 0;
+    for (let i = 0; i < p.rows.length; i++) {
+      const [type, version, data, metadata] = p.rows[i];
+      revision++;
+      try {
+        position = Number(this.stmt.insert.run(p.eventIds[i], p.streamId, revision, type, version, data, metadata).lastInsertRowid);
+      } catch (error) {
+        // Throwing out of the savepoint rolls back the events of this append already inserted.
+        if (inSavepoint && isEventIdConflict(error)) throw new EventIdConflict();
+        throw error;
+      }
+    }
+    return { revision, position };
+  }
+
+  /**
+   * The original result when every event id of the append is already, contiguously and in order, in
+   * that stream; undefined when none is; IdempotencyMismatchError when only some are (or elsewhere).
+   */
+  private alreadyAppended(p: PendingAppend): AppendResult | IdempotencyMismatchError | undefined {
+    const existing = p.eventIds.map(
+      (id) => this.stmt.byEventId.get(id) as { stream_id: string; revision: number; position: number } | undefined,
+    );
+    if (existing.every((e) => e === undefined)) return undefined;
+    const first = existing[0];
+    const intact =
+      first !== undefined &&
+      existing.every((e, i) => e !== undefined && e.stream_id === p.streamId && e.revision === first.revision + i);
+    if (!intact) return new IdempotencyMismatchError(p.streamId, p.eventIds);
+    const last = existing[existing.length - 1]!;
+    return { revision: last.revision, position: last.position };
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  private migrate(): void {
+    if ((this.db.pragma('user_version', { simple: true }) as number) >= SCHEMA_VERSION) return;
+    this.db
+      .transaction(() => {
+        // Re-checked under the write lock: another process may have migrated meanwhile.
+        if ((this.db.pragma('user_version', { simple: true }) as number) >= SCHEMA_VERSION) return;
+        this.db.exec(`
+          CREATE TABLE IF NOT EXISTS events (
+            position  INTEGER PRIMARY KEY AUTOINCREMENT,
+            event_id  TEXT NOT NULL UNIQUE,
+            stream_id TEXT NOT NULL,
+            revision  INTEGER NOT NULL,
+            type      TEXT NOT NULL,
+            version   INTEGER NOT NULL,
+            data      TEXT NOT NULL,
+            metadata  TEXT NOT NULL,
+            UNIQUE (stream_id, revision)
+          );
+          CREATE INDEX IF NOT EXISTS events_type_position ON events (type, position);
+        `);
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })
+      .immediate();
+  }
+
+  private readAllStatement(typeCount: number, withPrefix: boolean): Database.Statement {
+    const key = `${typeCount}:${withPrefix}`;
+    let statement = this.readAllStatements.get(key);
+    if (!statement) {
+      const where = ['position > ?', 'position <= ?'];
+      if (typeCount > 0) where.push(`type IN (${new Array(typeCount).fill('?').join(', ')})`);
+      if (withPrefix) where.push('substr(stream_id, 1, ?) = ?');
+      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`);
+      this.readAllStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw closedError();
+  }
+
+  private guard<T>(read: () => T): T {
+    try {
+      this.assertOpen();
+      return read();
+    } catch (error) {
+      throw toUnavailable(error, this.file);
+    }
+  }
+}
+
+/** Live-following subscription: pages from the file by position, so a wake-up can never skip or repeat. */
+class SqliteSubscription implements Subscription {
+  private closed = false;
+  private wake: (() => void) | undefined;
+  private readonly iterator: AsyncGenerator<RecordedEvent>;
+
+  constructor(
+    private readonly store: SqliteEventStore,
+    private readonly options: SubscribeOptions,
+  ) {
+    this.iterator = this.run();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return this.iterator;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake?.();
+    this.store.forget(this);
+  }
+
+  private async *run(): AsyncGenerator<RecordedEvent> {
+    let last = this.options.after ?? 0;
+    try {
+      while (!this.closed) {
+        const seq = this.store.commitSequence;
+        let page: { events: RecordedEvent[]; scannedTo: number };
+        try {
+          page = this.store.readPage(last, SUBSCRIPTION_PAGE, this.options);
+        } catch (error) {
+          if (this.closed) return;
+          throw error;
+        }
+        for (const event of page.events) {
+          if (this.closed) return;
+          yield event;
+          last = event.position;
+        }
+        last = Math.max(last, page.scannedTo);
+        if (page.events.length < SUBSCRIPTION_PAGE) await this.waitForMore(seq);
+      }
+    } finally {
+      this.closed = true;
+      this.store.forget(this);
+    }
+  }
+
+  /** Until a local commit (possibly one that happened while the consumer was busy), a poll tick, or close(). */
+  private waitForMore(seenSeq: number): Promise<void> {
+    if (this.closed || this.store.commitSequence !== seenSeq) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, POLL_MS);
+      timer.unref();
+      const unsubscribe = this.store.onNextCommit(done);
+      this.wake = done;
+    });
+  }
+}
+
+const limit = (maxCount: number | undefined): number => (maxCount === undefined ? -1 : Math.max(0, maxCount));
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: row.position,
+  type: row.type,
+  version: row.version,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata) as EventMetadata,
+});
+
+const isEventIdConflict = (error: unknown): boolean =>
+  (error as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.event_id');
+
+const closedError = () => new EventStoreUnavailableError('event store is closed');
+
+const SQLITE_FAILURES: readonly (readonly [prefix: string, message: string])[] = [
+  ['SQLITE_FULL', 'event log disk is full'],
+  ['SQLITE_IOERR', 'event log disk I/O error'],
+  ['SQLITE_READONLY', 'event log is read-only'],
+  ['SQLITE_CANTOPEN', 'event log file cannot be opened'],
+  ['SQLITE_BUSY', 'event log is locked by another process'],
+  ['SQLITE_LOCKED', 'event log is locked'],
+  ['SQLITE_CORRUPT', 'event log file is corrupt'],
+  ['SQLITE_NOTADB', 'event log file is not a SQLite database'],
+  ['SQLITE_PERM', 'event log file access denied'],
+];
+
+/** SQLite failures become EventStoreUnavailableError with a plain message; port errors pass through. */
+export const toUnavailable = (error: unknown, file: string): Error => {
+  if (
+    error instanceof EventStoreUnavailableError ||
+    error instanceof WrongExpectedRevisionError ||
+    error instanceof IdempotencyMismatchError
+  ) {
+    return error;
+  }
+  const code = (error as { code?: unknown })?.code;
+  const where = file ? ` (${file})` : '';
+  if (error instanceof Database.SqliteError || (typeof code === 'string' && code.startsWith('SQLITE_'))) {
+    const known = SQLITE_FAILURES.find(([prefix]) => String(code).startsWith(prefix));
+    const message = known ? known[1] : `event log error: ${(error as Error).message}`;
+    return new EventStoreUnavailableError(`${message} [${String(code)}]${where}`, error);
+  }
+  // better-sqlite3 reports a closed connection and a missing directory as TypeErrors.
+  if (error instanceof TypeError && /database connection is not open/i.test(error.message)) return closedError();
+  if (error instanceof TypeError && /^Cannot open database/.test(error.message)) {
+    return new EventStoreUnavailableError(`event log file cannot be opened: ${error.message}${where}`, error);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+};
