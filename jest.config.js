@@ -4,6 +4,7 @@ const moduleNameMapper = {
   '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
   '^@app/event-store$': '<rootDir>/libs/event-store/src',
   '^@app/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
+  '^@app/config$': '<rootDir>/libs/config/src',
 };
 // Type checking is done once by `npm run typecheck`; jest only transpiles.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, createEventStore } from '@app/event-store';
-import { AppConfig, ConfigError } from './config/app-config';
+import { AppConfig, ConfigError } from '@app/config';
 import { IdempotencyStore } from './shared/idempotency/idempotency.store';
 import { MongoIdempotencyStore } from './shared/idempotency/mongo-idempotency.store';
 import { SqliteIdempotencyStore } from './shared/idempotency/sqlite-idempotency.store';

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Adapters } from './adapters';
 import { AuditModule } from './audit/audit.module';
 import { ComplaintsModule } from './complaints/complaints.module';
-import { AppConfig } from './config/app-config';
+import { AppConfig } from '@app/config';
 import { CustomersModule } from './customers/customers.module';
 import { HealthHttpController } from './health/health.http.controller';
 import { InfrastructureModule } from './infrastructure.module';

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Adapters } from './adapters';
-import { APP_CONFIG, AppConfig } from './config/app-config';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, SystemClock } from './shared/commands/clock';
 import { CommandExecutor } from './shared/commands/command-executor';
 import { CommandFactory } from './shared/commands/command-factory';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Command, DomainEvent, RecordedEvent, deterministicUuid, fold, isRefusal, streamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { AggregateName, deciderOf, upcastEvent } from './aggregates';
 import { RequestContext } from './request-context';
 

@@ -42,16 +42,8 @@ const problem = (status: number, code: string, detail: string, extra: Record<str
   ...extra,
 });
 
-/** Fastify's own errors (body too large, bad JSON, wrong content type) carry statusCode and code. */
-const fastifyError = (error: unknown): { statusCode: number; code?: string; message: string } | undefined => {
-  const e = error as { statusCode?: unknown; code?: unknown; message?: unknown };
-  return typeof e?.statusCode === 'number' && typeof e.message === 'string' && e.statusCode >= 400 && e.statusCode < 600
-    ? { statusCode: e.statusCode, code: typeof e.code === 'string' ? e.code : undefined, message: e.message }
-    : undefined;
-};
-
 /** Translates every error once, in one place, into RFC 9457 problem details. */
-export const toProblem = (error: unknown): { body: ProblemDetails; headers: Record<string, string> } => {
+const toProblem = (error: unknown): { body: ProblemDetails; headers: Record<string, string> } => {
   if (error instanceof ApiProblem) return { body: problem(error.status, error.code, error.message, { ...error.extra }), headers: { ...error.headers } };
   if (error instanceof DomainError) {
     return { body: problem(DOMAIN_STATUS[error.kind], error.code, error.message, Object.keys(error.details).length ? { details: error.details } : {}), headers: {} };
@@ -71,17 +63,13 @@ export const toProblem = (error: unknown): { body: ProblemDetails; headers: Reco
   if (error instanceof EventStoreUnavailableError) {
     return { body: problem(503, 'EVENT_STORE_UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };
   }
+  // Nest turns fastify's own errors (body too large, malformed JSON, wrong content type) into these.
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
     const code = status === 404 ? 'ROUTE_NOT_FOUND' : (TITLES[status] ?? 'ERROR').toUpperCase().replace(/ /g, '_');
     return { body: problem(status, code, Array.isArray(message) ? message.join('; ') : String(message)), headers: {} };
-  }
-  const fastify = fastifyError(error);
-  if (fastify && fastify.statusCode < 500) {
-    const code = fastify.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : fastify.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-    return { body: problem(fastify.statusCode, code, fastify.message), headers: {} };
   }
   return { body: problem(500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'), headers: {} };
 };

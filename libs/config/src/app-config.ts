@@ -16,7 +16,7 @@ export interface AppConfig {
   readonly idempotencyTtlHours: number;
   /** How often a command without If-Match is re-decided on fresh state after a conflict. */
   readonly commandConflictRetries: number;
-  readonly logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export class ConfigError extends Error {
@@ -57,7 +57,8 @@ const url = (env: Env, name: string, schemes: readonly string[]): string | undef
   return value;
 };
 
-const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+/** From least to most verbose; each level includes the ones before it. */
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
