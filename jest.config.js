@@ -5,6 +5,10 @@ const moduleNameMapper = {
   '^@app/event-store$': '<rootDir>/libs/event-store/src',
   '^@app/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
   '^@app/config$': '<rootDir>/libs/config/src',
+  '^@app/read-store$': '<rootDir>/libs/read-store/src',
+  '^@app/read-store/(.*)$': '<rootDir>/libs/read-store/src/$1',
+  '^@app/projections$': '<rootDir>/libs/projections/src',
+  '^@app/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
 };
 // Type checking is done once by `npm run typecheck`; jest only transpiles.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };

@@ -44,6 +44,12 @@ export interface SubscribeOptions {
 }
 
 export interface Subscription extends AsyncIterable<RecordedEvent> {
+  /**
+   * How far the log has been examined: every matching event at or before this position has been
+   * handed to the consumer. It also grows past events the filter skips, so a filtered consumer that
+   * has applied all it was given knows it is caught up to here.
+   */
+  readonly scannedTo: number;
   /** Stops delivery; the async iterator ends. */
   close(): Promise<void>;
 }

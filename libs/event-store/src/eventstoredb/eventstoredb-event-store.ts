@@ -211,6 +211,8 @@ export class EventStoreDbEventStore implements EventStore {
 /** Ends when close() unsubscribes; skips anything at or before the start position (no duplicates on resume). */
 class EsdbSubscription implements Subscription {
   private closed = false;
+  /** Last position handed over (server-side filtered events are not seen, so it only grows with delivered ones). */
+  scannedTo: number;
   private readonly iterator: AsyncGenerator<RecordedEvent>;
 
   constructor(
@@ -219,8 +221,10 @@ class EsdbSubscription implements Subscription {
     private readonly accept: (event: EsdbRecordedEvent) => boolean,
     private readonly onClose: () => void,
   ) {
+    this.scannedTo = after;
     this.iterator = this.run();
   }
+
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     return this.iterator;
@@ -244,6 +248,7 @@ class EsdbSubscription implements Subscription {
         if (position <= last) continue;
         last = position;
         if (this.accept(event)) yield toRecorded(event);
+        this.scannedTo = Math.max(this.scannedTo, position);
       }
     } catch (error) {
       if (!this.closed) throw toUnavailable(error);

@@ -44,6 +44,22 @@ describe('SQLite adapter specifics', () => {
     await normal.close();
   });
 
+  it('a filtered subscription reports how far it scanned, past the events it skips', async () => {
+    const subscription = store.subscribe({ types: ['Wanted'] });
+    const received: RecordedEvent[] = [];
+    const consuming = (async () => {
+      for await (const event of subscription) received.push(event);
+    })();
+    const wanted = await store.append('s-1', [newEvent('Wanted')], 'no_stream');
+    const skipped = await store.append('s-2', [newEvent('Other'), newEvent('Other')], 'no_stream');
+    const deadline = Date.now() + 5_000;
+    while (subscription.scannedTo < skipped.position && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(received.map((e) => e.position)).toEqual([wanted.position]);
+    expect(subscription.scannedTo).toBe(skipped.position);
+    await subscription.close();
+    await consuming;
+  });
+
   it('keeps events across close and reopen, and continues positions and revisions', async () => {
     const first = await store.append('lead-1', [newEvent('LeadCaptured', { name: 'Ann' }), newEvent('LeadQualified')], 'no_stream');
     const before = await store.readAll();

@@ -384,6 +384,7 @@ export class SqliteEventStore implements EventStore {
 /** Live-following subscription: pages from the file by position, so a wake-up can never skip or repeat. */
 class SqliteSubscription implements Subscription {
   private closed = false;
+  scannedTo: number;
   private wake: (() => void) | undefined;
   private readonly iterator: AsyncGenerator<RecordedEvent>;
 
@@ -391,6 +392,7 @@ class SqliteSubscription implements Subscription {
     private readonly store: SqliteEventStore,
     private readonly options: SubscribeOptions,
   ) {
+    this.scannedTo = options.after ?? 0;
     this.iterator = this.run();
   }
 
@@ -421,7 +423,9 @@ class SqliteSubscription implements Subscription {
           yield event;
           last = event.position;
         }
+        // Reached only once the consumer asked for more after the page's last event.
         last = Math.max(last, page.scannedTo);
+        this.scannedTo = last;
         if (page.events.length < SUBSCRIPTION_PAGE) await this.waitForMore(seq);
       }
     } finally {
