@@ -23,7 +23,8 @@ const withValidationRules = (document: OpenAPIObject): OpenAPIObject => {
       continue;
     }
     const properties: Record<string, object> = { ...(rule.properties ?? {}) };
-    for (const [key, value] of Object.entries(documented.properties ?? {})) properties[key] = { ...(properties[key] ?? {}), ...value };
+    // Where both speak, the rule wins: Swagger guesses `number` for an @IsInt and `object` for a `string | null`.
+    for (const [key, value] of Object.entries(documented.properties ?? {})) properties[key] = { ...value, ...(properties[key] ?? {}) };
     schemas[name] = { ...rule, ...documented, properties, required: [...new Set([...(rule.required ?? []), ...(documented.required ?? [])])] };
   }
   return { ...document, components: { ...document.components, schemas } };

@@ -13,7 +13,7 @@ import { AdvanceLeadStageResponseDto } from './advance-lead-stage.response.dto';
 export class AdvanceLeadStageHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute(':id/stage', 200, 'Move a lead through the funnel: D → C → B → A → won | lost', 'Forward moves may skip stages; moving back needs a reason; lost needs a reason; won needs the amount and opens the customer file. An m+a+n lead needs overrideReason to move forward.')
+  @CommandRoute(':id/stage', 200, 'Move a lead through the funnel: D → C → B → A → won | lost', 'Forward moves may skip stages; moving back needs a reason; lost needs a reason; won needs the amount and opens the customer file. An m+a+n lead needs overrideReason to move forward.', AdvanceLeadStageResponseDto)
   handle(@Param('id', IdPipe) id: string, @Body() body: AdvanceLeadStageRequestDto, @Ctx() ctx: RequestContext): Promise<AdvanceLeadStageResponseDto> {
     return this.commands.execute(new AdvanceLeadStageCommand(id, body, ctx));
   }

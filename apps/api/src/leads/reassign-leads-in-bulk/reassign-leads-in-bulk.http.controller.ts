@@ -12,7 +12,7 @@ import { ReassignLeadsInBulkResponseDto } from './reassign-leads-in-bulk.respons
 export class ReassignLeadsInBulkHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute('reassignments', 200, "Move every open lead of one owner to another (a rep who leaves)", 'Answers with the leads moved and those skipped because they changed hands or closed meanwhile.')
+  @CommandRoute('reassignments', 200, "Move every open lead of one owner to another (a rep who leaves)", 'Answers with the leads moved and those skipped because they changed hands or closed meanwhile.', ReassignLeadsInBulkResponseDto)
   handle(@Body() body: ReassignLeadsInBulkRequestDto, @Ctx() ctx: RequestContext): Promise<ReassignLeadsInBulkResponseDto> {
     return this.commands.execute(new ReassignLeadsInBulkCommand(body, ctx));
   }

@@ -33,6 +33,9 @@ export interface ExecuteRequest {
  */
 @Injectable()
 export class CommandExecutor {
+  /** Per stream: the last command queued in this process (see oneAtATime). */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,6 +48,30 @@ export class CommandExecutor {
   }
 
   async execute<S = unknown>(request: ExecuteRequest): Promise<CommandOutcome<S>> {
+    return this.oneAtATime(streamName(request.aggregate, request.id), () => this.decideAndAppend<S>(request));
+  }
+
+  /**
+   * Commands on one stream run one after another in this process. Without this, callers that race
+   * (all without If-Match) load the same revision, their appends land in one group commit, one wins
+   * and every retry round repeats the race, so most of them end in a 409 they never asked for.
+   * Conflicts with other processes are still retried below.
+   */
+  private oneAtATime<T>(streamId: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.inFlight.get(streamId) ?? Promise.resolve();
+    const result = previous.then(run);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(streamId, settled);
+    void settled.then(() => {
+      if (this.inFlight.get(streamId) === settled) this.inFlight.delete(streamId);
+    });
+    return result;
+  }
+
+  private async decideAndAppend<S>(request: ExecuteRequest): Promise<CommandOutcome<S>> {
     const { aggregate, id, command, ctx, expectedRevision } = request;
     // With an Idempotency-Key the event ids are derived from it, so a retry after a crash finds its own events.
     const eventIdSeed = ctx.idempotencyKey ? `${ctx.actor}\u0000${ctx.idempotencyKey}` : undefined;

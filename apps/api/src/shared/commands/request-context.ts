@@ -23,9 +23,10 @@ const ID_PATTERN = /^[A-Za-z0-9._:@-]{1,200}$/;
 /** `If-Match: 3`, `"3"` or `W/"3"` → 3. */
 const parseIfMatch = (raw: string | undefined): number | undefined => {
   if (raw === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw);
+  // Quotes must balance: `"3` or `W/3` is a malformed entity tag, not revision 3.
+  const match = /^(?:(?:W\/)?"(\d{1,15})"|(\d{1,15}))$/.exec(raw);
   if (!match) throw ApiProblem.badRequest('If-Match must be a revision number, e.g. If-Match: "3"', [{ field: 'If-Match', messages: ['must be a revision number'] }]);
-  return Number(match[1]);
+  return Number(match[1] ?? match[2]);
 };
 
 export const readRequestContext = (request: FastifyRequest): RequestContext => {

@@ -1,4 +1,4 @@
-import { applyDecorators, HttpCode, Post } from '@nestjs/common';
+import { applyDecorators, HttpCode, Post, Type } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CommandResponseDto } from './command-response.dto';
 
@@ -6,9 +6,10 @@ const PROBLEM = { description: 'application/problem+json' };
 
 /**
  * A command route: POST, its status (201 when it adds to a collection, 200 when it changes state),
- * and the documented answers every command shares.
+ * and the documented answers every command shares. `response`: the answer's type when it says more
+ * than `{ id, revision, position }`.
  */
-export const CommandRoute = (path: string, status: 200 | 201, summary: string, description?: string) =>
+export const CommandRoute = (path: string, status: 200 | 201, summary: string, description?: string, response: Type<unknown> = CommandResponseDto) =>
   applyDecorators(
     Post(path),
     HttpCode(status),
@@ -16,7 +17,7 @@ export const CommandRoute = (path: string, status: 200 | 201, summary: string, d
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first answer without appending again' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected revision; a stale one is 409 with the current revision' }),
     ApiHeader({ name: 'X-Actor', required: false, description: 'Who issues the command (user or service id), recorded in the event metadata' }),
-    ApiResponse({ status, type: CommandResponseDto }),
+    ApiResponse({ status, type: response }),
     ApiBadRequestResponse({ ...PROBLEM, description: 'Invalid body: `errors` lists the offending fields' }),
     ApiNotFoundResponse(PROBLEM),
     ApiConflictResponse({ ...PROBLEM, description: 'Stale revision (`currentRevision`), or the record already exists' }),

@@ -1,7 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiProblem, FieldError } from './api-problem';
 
-/** Flattens nested class-validator errors into `{ field: 'contacts.phones.0', messages }`. */
+/** Flattens nested class-validator errors into `{ field: 'items.0.quantity', messages }` (a rule on every item of a list of plain values names the list). */
 export const fieldErrors = (errors: readonly ValidationError[], parent = ''): FieldError[] =>
   errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
