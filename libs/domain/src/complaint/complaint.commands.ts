@@ -72,12 +72,24 @@ export type RecordSatisfaction = Command<
   }
 >;
 
+/**
+ * Sent by a scheduler once a safety (PPSC) deadline may have passed, as often as it likes: it records
+ * the miss at most once, and only while the complaint is still open past that deadline.
+ */
+export type MarkComplaintOverdue = Command<
+  'MarkComplaintOverdue',
+  ComplaintCommandData & {
+    readonly trackingNumber: string;
+  }
+>;
+
 export type ComplaintCommand =
   | LogComplaint
   | AcknowledgeComplaint
   | EscalateComplaint
   | ResolveComplaint
   | ReopenComplaint
-  | RecordSatisfaction;
+  | RecordSatisfaction
+  | MarkComplaintOverdue;
 
 export type ComplaintCommandType = ComplaintCommand['type'];

@@ -67,5 +67,6 @@ export const COMPLAINT_ERROR_CODES = [
   'COMPLAINT_NOT_RESOLVED',
   'SATISFACTION_ALREADY_RECORDED',
   'INVALID_SCORE',
+  'TRACKING_NUMBER_NOT_FOUND',
 ] as const;
 export type ComplaintErrorCode = (typeof COMPLAINT_ERROR_CODES)[number];

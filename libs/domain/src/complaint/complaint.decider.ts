@@ -1,4 +1,4 @@
-import { addHours, alreadyExists, Decider, Decision, DomainError, money, notFound, ruleViolated } from '../shared';
+import { addHours, alreadyExists, Decider, Decision, DomainError, isAfter, money, notFound, ruleViolated } from '../shared';
 import {
   ComplaintCategory,
   ComplaintErrorCode,
@@ -18,6 +18,7 @@ import {
   ComplaintCommand,
   EscalateComplaint,
   LogComplaint,
+  MarkComplaintOverdue,
   RecordSatisfaction,
   ReopenComplaint,
   ResolveComplaint,
@@ -47,6 +48,15 @@ export interface ComplaintState {
   readonly resolvedAt: string | null;
   readonly escalations: ComplaintEscalations;
   readonly satisfactionRecordedForCurrentResolution: boolean;
+  /** Every PPSC tracking number issued, with its deadline. */
+  readonly safetyDeadlines: Readonly<Record<string, string>>;
+  /**
+   * The tracking number whose deadline is still to be met: the latest safety escalation, until a
+   * resolution settles it (ComplaintResolved.deadlineMet) or a later safety escalation replaces it.
+   */
+  readonly pendingTrackingNumber: string | null;
+  /** Tracking numbers whose deadline was recorded as missed (ComplaintDeadlineMissed). */
+  readonly missedDeadlines: readonly string[];
 }
 
 export const initialComplaintState: ComplaintState = {
@@ -64,6 +74,9 @@ export const initialComplaintState: ComplaintState = {
   resolvedAt: null,
   escalations: { count: 0, level: null, deadline: null, trackingNumber: null },
   satisfactionRecordedForCurrentResolution: false,
+  safetyDeadlines: {},
+  pendingTrackingNumber: null,
+  missedDeadlines: [],
 };
 
 /**
@@ -183,7 +196,10 @@ const resolve = (command: ResolveComplaint, state: ComplaintState): Decision<Com
     });
   }
   const at = command.context.occurredAt;
-  const deadline = state.escalations.deadline;
+  const { deadline, trackingNumber } = state.escalations;
+  // A miss already on record stands, even if this resolution is back-dated to before the deadline.
+  const deadlineMet =
+    deadline === null ? null : !state.missedDeadlines.includes(trackingNumber!) && Date.parse(at) <= Date.parse(deadline);
   return [
     {
       type: 'ComplaintResolved',
@@ -195,7 +211,7 @@ const resolve = (command: ResolveComplaint, state: ComplaintState): Decision<Com
         at,
         responseMinutes: state.acknowledgedAt === null ? null : minutesBetween(state.loggedAt!, state.acknowledgedAt),
         resolutionMinutes: minutesBetween(state.loggedAt!, at),
-        deadlineMet: deadline === null ? null : Date.parse(at) <= Date.parse(deadline),
+        deadlineMet,
       },
     },
   ];
@@ -258,6 +274,37 @@ const recordSatisfaction = (command: RecordSatisfaction, state: ComplaintState):
   ];
 };
 
+/**
+ * Records that the pending safety deadline passed while the complaint was open. A scheduler may call
+ * this repeatedly, so every other case is "nothing to record" ([]), not an error: the complaint is
+ * resolved (its resolution says whether the deadline was met), the miss is already recorded, the
+ * deadline was replaced by a later escalation or settled by an earlier resolution, or it has not
+ * passed yet (by the system clock, `now`; at the deadline itself still counts as met, as in
+ * deadlineMet). Only a tracking number this complaint never issued is refused: that is a wrong call,
+ * not a repeated one.
+ */
+const markOverdue = (command: MarkComplaintOverdue, state: ComplaintState): Decision<ComplaintEvent> => {
+  const { complaintId, trackingNumber } = command.data;
+  const deadline = Object.hasOwn(state.safetyDeadlines, trackingNumber) ? state.safetyDeadlines[trackingNumber] : undefined;
+  if (deadline === undefined) {
+    return refuse('TRACKING_NUMBER_NOT_FOUND', `Complaint ${state.complaintId} has no safety escalation ${trackingNumber}.`, {
+      complaintId: state.complaintId,
+      trackingNumber,
+    });
+  }
+  if (state.missedDeadlines.includes(trackingNumber)) return [];
+  // Only an open complaint has a pending deadline: a resolution settles it and a reopening does not restore it.
+  if (state.pendingTrackingNumber !== trackingNumber) return [];
+  if (!isAfter(command.context.now, deadline)) return [];
+  return [
+    {
+      type: 'ComplaintDeadlineMissed',
+      version: 1,
+      data: { complaintId, trackingNumber, deadline, at: command.context.occurredAt },
+    },
+  ];
+};
+
 const decide = (command: ComplaintCommand, state: ComplaintState): Decision<ComplaintEvent> => {
   if (command.type === 'LogComplaint') return log(command, state);
   if (!state.exists) {
@@ -284,6 +331,8 @@ const decide = (command: ComplaintCommand, state: ComplaintState): Decision<Comp
       return reopen(command, state);
     case 'RecordSatisfaction':
       return recordSatisfaction(command, state);
+    case 'MarkComplaintOverdue':
+      return markOverdue(command, state);
   }
 };
 
@@ -307,9 +356,15 @@ const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState =>
     }
     case 'ComplaintAcknowledged':
       return { ...state, acknowledgedAt: event.data.at, handlerId: event.data.handlerId ?? state.handlerId };
-    case 'ComplaintEscalated':
+    case 'ComplaintEscalated': {
+      const { trackingNumber, deadline } = event.data;
+      const safety =
+        trackingNumber !== undefined && deadline !== undefined
+          ? { safetyDeadlines: { ...state.safetyDeadlines, [trackingNumber]: deadline }, pendingTrackingNumber: trackingNumber }
+          : {};
       return {
         ...state,
+        ...safety,
         safetyRelated: state.safetyRelated || event.data.safetyRelated,
         escalations: {
           count: state.escalations.count + 1,
@@ -318,12 +373,21 @@ const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintState =>
           trackingNumber: event.data.trackingNumber ?? state.escalations.trackingNumber,
         },
       };
+    }
     case 'ComplaintResolved':
-      return { ...state, status: 'resolved', resolvedAt: event.data.at, satisfactionRecordedForCurrentResolution: false };
+      return {
+        ...state,
+        status: 'resolved',
+        resolvedAt: event.data.at,
+        satisfactionRecordedForCurrentResolution: false,
+        pendingTrackingNumber: null,
+      };
     case 'ComplaintReopened':
       return { ...state, status: 'open', resolvedAt: null, satisfactionRecordedForCurrentResolution: false };
     case 'SatisfactionRecorded':
       return { ...state, satisfactionRecordedForCurrentResolution: true };
+    case 'ComplaintDeadlineMissed':
+      return { ...state, missedDeadlines: [...state.missedDeadlines, event.data.trackingNumber] };
     default:
       // Unknown (newer) event types leave the state as it is rather than breaking a replay.
       return state;

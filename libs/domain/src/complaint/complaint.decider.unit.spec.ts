@@ -5,6 +5,7 @@ import { COMPLAINT_ERROR_CODES, ComplaintErrorCode } from './complaint.constants
 import { complaintDecider, minutesBetween, safetyTrackingNumber } from './complaint.decider';
 import {
   ComplaintAcknowledged,
+  ComplaintDeadlineMissed,
   ComplaintEscalated,
   ComplaintEvent,
   ComplaintLogged,
@@ -97,6 +98,22 @@ const satisfied: SatisfactionRecorded = {
     at: LATER,
   },
 };
+
+const TRACKING = 'PPSC-ABCDEF12-1';
+const AFTER_DEADLINE = '2024-05-11T09:00:01.000Z';
+
+/** The scheduler's call: `now` is the system clock the deadline is checked against. */
+const markOverdue = (now: string, trackingNumber = TRACKING, occurredAt = now): CommandOf<'MarkComplaintOverdue'> => ({
+  type: 'MarkComplaintOverdue',
+  data: { complaintId: COMPLAINT_ID, trackingNumber },
+  context: { occurredAt, now, actor: 'scheduler' },
+});
+
+const deadlineMissed = (at = AFTER_DEADLINE, trackingNumber = TRACKING, deadline = DEADLINE): ComplaintDeadlineMissed => ({
+  type: 'ComplaintDeadlineMissed',
+  version: 1,
+  data: { complaintId: COMPLAINT_ID, trackingNumber, deadline, at },
+});
 
 const survey = when('RecordSatisfaction', { expectedService: 4, perceivedService: 2, likelihoodToRecommend: 3, wouldBuyAgain: false });
 
@@ -273,6 +290,60 @@ describe('complaint decider', () => {
     });
   });
 
+  describe('MarkComplaintOverdue', () => {
+    const open = [safetyLogged, acknowledged, safetyEscalated()];
+
+    it('records the missed deadline once the system clock is past it while the complaint is open', () => {
+      expect(decide(open, markOverdue(AFTER_DEADLINE))).toEqual([deadlineMissed()]);
+    });
+
+    it('stamps the event with the business time and checks the deadline against `now`', () => {
+      expect(decide(open, markOverdue('2024-05-12T00:00:00.000Z', TRACKING, LATER))).toEqual([deadlineMissed(LATER)]);
+      expect(decide(open, markOverdue(LATER, TRACKING, '2024-05-12T00:00:00.000Z'))).toEqual([]);
+    });
+
+    it('records nothing before the deadline, or exactly at it (resolving then still meets it)', () => {
+      expect(decide(open, markOverdue(LATER))).toEqual([]);
+      expect(decide(open, markOverdue(DEADLINE))).toEqual([]);
+    });
+
+    it('records a miss only once: asked again, it records nothing', () => {
+      expect(decide([...open, deadlineMissed()], markOverdue('2024-05-12T09:00:00.000Z'))).toEqual([]);
+    });
+
+    it('records nothing for a complaint resolved in time or late', () => {
+      expect(decide([...open, resolved(LATER)], markOverdue(AFTER_DEADLINE))).toEqual([]);
+      expect(decide([...open, resolved('2024-05-11T10:00:00.000Z')], markOverdue('2024-05-11T11:00:00.000Z'))).toEqual([]);
+    });
+
+    it('records nothing for a deadline already settled by a resolution, even after a reopen', () => {
+      expect(decide([...open, resolved(LATER), reopened], markOverdue(AFTER_DEADLINE))).toEqual([]);
+    });
+
+    it('follows the latest safety escalation: an earlier deadline it replaced is not missed, the new one can be', () => {
+      const reEscalated = [...open, safetyEscalated(2, LATER, '2024-05-12T08:30:00.000Z')];
+      expect(decide(reEscalated, markOverdue(AFTER_DEADLINE))).toEqual([]);
+      expect(decide(reEscalated, markOverdue('2024-05-12T08:30:01.000Z', 'PPSC-ABCDEF12-2'))).toEqual([
+        deadlineMissed('2024-05-12T08:30:01.000Z', 'PPSC-ABCDEF12-2', '2024-05-12T08:30:00.000Z'),
+      ]);
+    });
+
+    it('keeps the deadline pending through a later non-safety escalation', () => {
+      expect(decide([...open, plainEscalated(LATER)], markOverdue(AFTER_DEADLINE))).toEqual([deadlineMissed()]);
+    });
+
+    it('keeps missed tracking numbers in state, and a resolution after a recorded miss never counts as met', () => {
+      const given = [...open, deadlineMissed()];
+      expect(fold(complaintDecider, given)).toMatchObject({
+        missedDeadlines: [TRACKING],
+        pendingTrackingNumber: TRACKING,
+        safetyDeadlines: { [TRACKING]: DEADLINE },
+      });
+      // Back-dated to before the deadline, yet the recorded miss stands.
+      expect(decide(given, when('ResolveComplaint', { resolution: 'fixed' }, LATER))).toMatchObject([{ data: { deadlineMet: false } }]);
+    });
+  });
+
   // ---------------------------------------------------------------- evolve
 
   describe('state', () => {
@@ -293,6 +364,9 @@ describe('complaint decider', () => {
         resolvedAt: null,
         escalations: { count: 0, level: null, deadline: null, trackingNumber: null },
         satisfactionRecordedForCurrentResolution: false,
+        safetyDeadlines: {},
+        pendingTrackingNumber: null,
+        missedDeadlines: [],
       });
       const afterSurvey = fold(complaintDecider, [acknowledged, safetyEscalated(), resolved(), satisfied], afterLog);
       expect(afterSurvey).toMatchObject({
@@ -301,6 +375,8 @@ describe('complaint decider', () => {
         resolvedAt: LATER,
         escalations: { count: 1, level: 'manager', deadline: DEADLINE, trackingNumber: 'PPSC-ABCDEF12-1' },
         satisfactionRecordedForCurrentResolution: true,
+        safetyDeadlines: { 'PPSC-ABCDEF12-1': DEADLINE },
+        pendingTrackingNumber: null,
       });
       expect(fold(complaintDecider, [reopened], afterSurvey)).toMatchObject({
         status: 'open',
@@ -389,6 +465,21 @@ describe('complaint decider', () => {
       command: when('RecordSatisfaction', { expectedService: 3.5, perceivedService: 3, likelihoodToRecommend: 11, wouldBuyAgain: true }),
       details: { invalid: { expectedService: { value: 3.5 }, likelihoodToRecommend: { value: 11, range: [0, 10] } } },
     },
+    { code: 'COMPLAINT_NOT_FOUND', why: 'marking a complaint never logged overdue', given: [], command: markOverdue(AFTER_DEADLINE), kind: 'not_found' },
+    {
+      code: 'TRACKING_NUMBER_NOT_FOUND',
+      why: 'marking overdue a tracking number the complaint never issued',
+      given: [safetyLogged, safetyEscalated()],
+      command: markOverdue(AFTER_DEADLINE, 'PPSC-ABCDEF12-7'),
+      details: { complaintId: COMPLAINT_ID, trackingNumber: 'PPSC-ABCDEF12-7' },
+    },
+    {
+      code: 'TRACKING_NUMBER_NOT_FOUND',
+      why: 'marking overdue a complaint with no safety escalation, even once resolved',
+      given: [logged(), plainEscalated(), resolved()],
+      command: markOverdue(AFTER_DEADLINE),
+    },
+    { code: 'TRACKING_NUMBER_NOT_FOUND', why: 'a tracking number that is an Object key', given: [safetyLogged, safetyEscalated()], command: markOverdue(AFTER_DEADLINE, 'constructor') },
   ];
 
   describe('refusals', () => {

@@ -101,13 +101,25 @@ export type SatisfactionRecorded = DomainEvent<
   }
 >;
 
+/** A safety escalation's deadline passed (by the system clock) while the complaint was still open. */
+export type ComplaintDeadlineMissed = DomainEvent<
+  'ComplaintDeadlineMissed',
+  {
+    readonly complaintId: string;
+    readonly trackingNumber: string;
+    readonly deadline: string;
+    readonly at: string;
+  }
+>;
+
 export type ComplaintEvent =
   | ComplaintLogged
   | ComplaintAcknowledged
   | ComplaintEscalated
   | ComplaintResolved
   | ComplaintReopened
-  | SatisfactionRecorded;
+  | SatisfactionRecorded
+  | ComplaintDeadlineMissed;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -118,4 +130,5 @@ export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = [
   'ComplaintResolved',
   'ComplaintReopened',
   'SatisfactionRecorded',
+  'ComplaintDeadlineMissed',
 ];

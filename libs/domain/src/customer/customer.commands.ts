@@ -1,4 +1,4 @@
-import { Command } from '../shared';
+import { Command, OweReferralRewardFields, PayReferralRewardFields } from '../shared';
 import {
   CustomerClass,
   CustomerKind,
@@ -130,6 +130,11 @@ export type ChangeCustomerClass = Command<
   }
 >;
 
+/** The customer is the REFERRER here: it is owed a reward for `referredLeadId`'s sale. */
+export type OweReferralRewardToCustomer = Command<'OweReferralReward', CustomerCommandData & OweReferralRewardFields>;
+
+export type PayReferralRewardToCustomer = Command<'PayReferralReward', CustomerCommandData & PayReferralRewardFields>;
+
 export type CustomerCommand =
   | RegisterCustomer
   | UpdateCustomerProfile
@@ -140,6 +145,8 @@ export type CustomerCommand =
   | RecordReturn
   | GrantDiscount
   | VerifyIdentity
-  | ChangeCustomerClass;
+  | ChangeCustomerClass
+  | OweReferralRewardToCustomer
+  | PayReferralRewardToCustomer;
 
 export type CustomerCommandType = CustomerCommand['type'];

@@ -1,3 +1,5 @@
+import { REFERRAL_REWARD_ERROR_CODES } from '../shared/referral-rewards';
+
 /**
  * Closed vocabularies of the customer file (DOMAIN §5, §7). Readonly arrays so that HTTP DTOs can
  * validate with `@IsIn(CUSTOMER_CLASSES)` and the domain derives its union types from the same list.
@@ -11,8 +13,9 @@ export type CustomerClass = (typeof CUSTOMER_CLASSES)[number];
 
 export const DEFAULT_CUSTOMER_CLASS: CustomerClass = 'new';
 
-export const PAYMENT_METHODS = ['cash', 'bank_transfer', 'card', 'cheque', 'online', 'other'] as const;
-export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+// Referral rewards are paid with the same methods, to leads too; the list lives in shared/ so the lead needs no customer import.
+export { PAYMENT_METHODS } from '../shared/payment-methods';
+export type { PaymentMethod } from '../shared/payment-methods';
 
 /** Real-name management (实名管理, DOMAIN §7). */
 export const IDENTITY_VERIFICATION_METHODS = ['id_card', 'passport', 'business_license', 'in_person', 'other'] as const;
@@ -30,6 +33,14 @@ export type CreditRating = (typeof CREDIT_RATINGS)[number];
 
 export const MIN_CREDIT_SCORE = 1;
 export const MAX_CREDIT_SCORE = 5;
+
+/**
+ * VIP by referrals (DOMAIN §1/§5, seed 003): a customer who refers three or more buyers within a year
+ * becomes a VIP. Counted when a reward is owed, over the window of days up to and including that moment.
+ */
+export const VIP_REFERRAL_THRESHOLD = 3;
+export const VIP_REFERRAL_WINDOW_DAYS = 365;
+export const VIP_REFERRAL_REASON = 'three won referrals within a year';
 
 /** Facts of the file that UpdateCustomerProfile may patch; nested ones are listed as `section.field`. */
 export const CONTACT_FIELDS = ['phones', 'emails', 'address', 'wechat'] as const;
@@ -77,5 +88,6 @@ export const CUSTOMER_ERROR_CODES = [
   'DISCOUNT_EXCEEDS_OUTSTANDING',
   'INVALID_REVERIFY_DATE',
   'CLASS_UNCHANGED',
+  ...REFERRAL_REWARD_ERROR_CODES,
 ] as const;
 export type CustomerErrorCode = (typeof CUSTOMER_ERROR_CODES)[number];

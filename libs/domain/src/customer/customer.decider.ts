@@ -1,4 +1,17 @@
-import { addDays, alreadyExists, Decider, Decision, DomainError, money, notFound, ruleViolated } from '../shared';
+import {
+  addDays,
+  alreadyExists,
+  Decider,
+  Decision,
+  decideOweReferralReward,
+  decidePayReferralReward,
+  DomainError,
+  evolveReferralRewards,
+  money,
+  notFound,
+  ReferralRewards,
+  ruleViolated,
+} from '../shared';
 import { assessCredit } from './credit';
 import {
   CONTACT_FIELDS,
@@ -10,12 +23,16 @@ import {
   DEFAULT_REVERIFY_AFTER_DAYS,
   INDIVIDUAL_FIELDS,
   ORGANISATION_FIELDS,
+  VIP_REFERRAL_REASON,
+  VIP_REFERRAL_THRESHOLD,
+  VIP_REFERRAL_WINDOW_DAYS,
 } from './customer.constants';
 import {
   AssessCredit,
   ChangeCustomerClass,
   CustomerCommand,
   GrantDiscount,
+  OweReferralRewardToCustomer,
   PlaceOrder,
   RecordPayment,
   RecordReturn,
@@ -65,6 +82,8 @@ export interface CustomerState {
   readonly totals: CustomerTotals;
   readonly credit: { readonly rating: CreditRating; readonly creditLimit: number; readonly assessedAt: string } | null;
   readonly identity: { readonly verifiedOn: string; readonly reverifyBy: string } | null;
+  /** Rewards this customer earned as a referrer, by rewardId. */
+  readonly referralRewards: ReferralRewards;
 }
 
 const ZERO_TOTALS: CustomerTotals = { invoiced: 0, paid: 0, returned: 0, discounted: 0, outstanding: 0 };
@@ -89,6 +108,7 @@ export const initialCustomerState: CustomerState = {
   totals: ZERO_TOTALS,
   credit: null,
   identity: null,
+  referralRewards: {},
 };
 
 /** A difference of money; `+ 0` turns the -0 that money() gives for tiny negatives into 0. */
@@ -573,6 +593,36 @@ const changeClass = (command: ChangeCustomerClass, state: CustomerState): Decisi
   ];
 };
 
+/** Distinct referred buyers whose reward was owed within the VIP window up to and including `until`. */
+const referredBuyersInVipWindow = (rewards: ReferralRewards, until: string): number => {
+  const from = Date.parse(addDays(until, -VIP_REFERRAL_WINDOW_DAYS));
+  const to = Date.parse(until);
+  const buyers = Object.values(rewards)
+    .filter(({ owedAt }) => Date.parse(owedAt) >= from && Date.parse(owedAt) <= to)
+    .map(({ referredLeadId }) => referredLeadId);
+  return new Set(buyers).size;
+};
+
+/**
+ * Owes the reward and, when it makes this customer's third referred buyer within a year, makes the
+ * customer a VIP in the same decision (DOMAIN §1/§5, seed 003).
+ */
+const oweReferralReward = (command: OweReferralRewardToCustomer, state: CustomerState): Decision<CustomerEvent> => {
+  const decision = decideOweReferralReward({ customerId: command.data.customerId }, state.referralRewards, command);
+  if (decision instanceof DomainError || decision.length === 0) return decision;
+  const [owed] = decision;
+  const rewards = evolveReferralRewards(state.referralRewards, owed);
+  if (state.customerClass === 'vip' || referredBuyersInVipWindow(rewards, owed.data.at) < VIP_REFERRAL_THRESHOLD) return decision;
+  return [
+    owed,
+    {
+      type: 'CustomerClassChanged',
+      version: 1,
+      data: { customerId: command.data.customerId, from: state.customerClass!, to: 'vip', reason: VIP_REFERRAL_REASON, at: owed.data.at },
+    },
+  ];
+};
+
 const decide = (command: CustomerCommand, state: CustomerState): Decision<CustomerEvent> => {
   if (command.type === 'RegisterCustomer') return register(command, state);
   if (!state.exists) {
@@ -599,6 +649,10 @@ const decide = (command: CustomerCommand, state: CustomerState): Decision<Custom
       return verifyIdentity(command, state);
     case 'ChangeCustomerClass':
       return changeClass(command, state);
+    case 'OweReferralReward':
+      return oweReferralReward(command, state);
+    case 'PayReferralReward':
+      return decidePayReferralReward({ customerId: command.data.customerId }, state.referralRewards, command);
   }
 };
 
@@ -709,6 +763,9 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
       return { ...state, identity: { verifiedOn: event.data.verifiedOn, reverifyBy: event.data.reverifyBy } };
     case 'CustomerClassChanged':
       return { ...state, customerClass: event.data.to };
+    case 'ReferralRewardOwed':
+    case 'ReferralRewardPaid':
+      return { ...state, referralRewards: evolveReferralRewards(state.referralRewards, event) };
     default:
       // Unknown (newer) event types leave the state as it is rather than breaking a replay.
       return state;

@@ -1,7 +1,13 @@
 import { DomainError, DomainErrorKind, fold } from '../shared';
 import { decideGiven } from '../shared/given-when-then';
 import { CustomerCommand } from './customer.commands';
-import { CUSTOMER_ERROR_CODES, CustomerErrorCode } from './customer.constants';
+import {
+  CUSTOMER_ERROR_CODES,
+  CustomerErrorCode,
+  VIP_REFERRAL_REASON,
+  VIP_REFERRAL_THRESHOLD,
+  VIP_REFERRAL_WINDOW_DAYS,
+} from './customer.constants';
 import { customerDecider } from './customer.decider';
 import {
   ContractSigned,
@@ -11,6 +17,8 @@ import {
   DiscountGranted,
   OrderPlaced,
   PaymentReceived,
+  ReferralRewardOwedToCustomer,
+  ReferralRewardPaidToCustomer,
   ReturnRecorded,
 } from './customer.events';
 
@@ -107,6 +115,21 @@ const discountGranted = (discountId: string, amount: number, orderId?: string): 
   version: 1,
   data: { customerId: CUSTOMER_ID, discountId, orderId, amount, reason: 'loyalty', at: T0 },
 });
+
+const rewardOwed = (rewardId: string, at: string, referredLeadId = `lead-of-${rewardId}`, amount = 25): ReferralRewardOwedToCustomer => ({
+  type: 'ReferralRewardOwed',
+  version: 1,
+  data: { customerId: CUSTOMER_ID, rewardId, referredLeadId, amount, at },
+});
+
+const rewardPaid = (rewardId: string, at = T1): ReferralRewardPaidToCustomer => ({
+  type: 'ReferralRewardPaid',
+  version: 1,
+  data: { customerId: CUSTOMER_ID, rewardId, amount: 25, at },
+});
+
+const oweReward = (rewardId: string, at = T1, referredLeadId = `lead-of-${rewardId}`) =>
+  when('OweReferralReward', { rewardId, referredLeadId, amount: 25 }, at);
 
 const registerPerson = when('RegisterCustomer', {
   kind: 'person',
@@ -445,6 +468,81 @@ describe('customer decider', () => {
     });
   });
 
+  describe('referral rewards (this customer is the referrer)', () => {
+    it('owes a reward for the referred lead', () => {
+      expect(decide([registered()], when('OweReferralReward', { rewardId: 'rw-1', referredLeadId: 'lead-5', amount: 25 }))).toEqual([
+        { type: 'ReferralRewardOwed', version: 1, data: { customerId: CUSTOMER_ID, rewardId: 'rw-1', referredLeadId: 'lead-5', amount: 25, at: T1 } },
+      ]);
+    });
+
+    it('is idempotent: owing the same reward id again yields no events', () => {
+      expect(decide([registered(), rewardOwed('rw-1', T0)], oweReward('rw-1'))).toEqual([]);
+    });
+
+    it('pays the owed amount by default and tracks both in state', () => {
+      const given = [registered(), rewardOwed('rw-1', T0)];
+      const events = decide(given, when('PayReferralReward', { rewardId: 'rw-1', method: 'online', reference: 'WX-1' })) as CustomerEvent[];
+      expect(events).toEqual([
+        { type: 'ReferralRewardPaid', version: 1, data: { customerId: CUSTOMER_ID, rewardId: 'rw-1', amount: 25, method: 'online', reference: 'WX-1', at: T1 } },
+      ]);
+      expect(fold(customerDecider, [...given, ...events]).referralRewards).toEqual({
+        'rw-1': { referredLeadId: 'lead-of-rw-1', amount: 25, owedAt: T0, paidAt: T1 },
+      });
+    });
+  });
+
+  describe(`VIP by referrals (${VIP_REFERRAL_THRESHOLD} referred buyers within ${VIP_REFERRAL_WINDOW_DAYS} days)`, () => {
+    const vipChange = (from: string, at: string) => ({
+      type: 'CustomerClassChanged',
+      version: 1,
+      data: { customerId: CUSTOMER_ID, from, to: 'vip', reason: VIP_REFERRAL_REASON, at },
+    });
+
+    it('does not change the class at the second referral', () => {
+      expect(decide([registered(), rewardOwed('rw-1', '2024-01-10T09:00:00.000Z')], oweReward('rw-2', '2024-06-01T09:00:00.000Z'))).toEqual([
+        rewardOwed('rw-2', '2024-06-01T09:00:00.000Z'),
+      ]);
+    });
+
+    it('makes the customer a VIP in the same decision as the third reward within a year, after it', () => {
+      const given = [registered({ customerClass: 'retained' }), rewardOwed('rw-1', '2024-01-10T09:00:00.000Z'), rewardOwed('rw-2', '2024-06-01T09:00:00.000Z')];
+      const events = decide(given, oweReward('rw-3', '2024-12-01T09:00:00.000Z')) as CustomerEvent[];
+      expect(events).toEqual([rewardOwed('rw-3', '2024-12-01T09:00:00.000Z'), vipChange('retained', '2024-12-01T09:00:00.000Z')]);
+      expect(fold(customerDecider, [...given, ...events]).customerClass).toBe('vip');
+    });
+
+    it('counts paid rewards too, and a reward owed exactly 365 days earlier', () => {
+      const third = '2024-12-31T09:00:00.000Z';
+      const given = [registered(), rewardOwed('rw-1', '2024-01-01T09:00:00.000Z'), rewardPaid('rw-1'), rewardOwed('rw-2', '2024-06-01T09:00:00.000Z')];
+      expect(decide(given, oweReward('rw-3', third))).toEqual([rewardOwed('rw-3', third), vipChange('new', third)]);
+    });
+
+    it('does not count three referrals spread over more than a year', () => {
+      const given = [registered(), rewardOwed('rw-1', '2024-01-01T08:59:59.999Z'), rewardOwed('rw-2', '2024-06-01T09:00:00.000Z')];
+      expect(decide(given, oweReward('rw-3', '2024-12-31T09:00:00.000Z'))).toEqual([rewardOwed('rw-3', '2024-12-31T09:00:00.000Z')]);
+    });
+
+    it('does not count rewards owed after this one (a back-dated reward looks back from its own time)', () => {
+      const given = [registered(), rewardOwed('rw-1', '2024-06-01T09:00:00.000Z'), rewardOwed('rw-2', '2024-07-01T09:00:00.000Z')];
+      expect(decide(given, oweReward('rw-3', '2024-05-01T09:00:00.000Z'))).toHaveLength(1);
+    });
+
+    it('counts buyers, not rewards: two rewards for the same referred lead count once', () => {
+      const given = [registered(), rewardOwed('rw-1', '2024-01-10T09:00:00.000Z', 'lead-a'), rewardOwed('rw-2', '2024-02-10T09:00:00.000Z', 'lead-a')];
+      expect(decide(given, oweReward('rw-3', '2024-03-10T09:00:00.000Z', 'lead-b'))).toHaveLength(1);
+    });
+
+    it('leaves a customer who is already a VIP as they are', () => {
+      const given = [registered({ customerClass: 'vip' }), rewardOwed('rw-1', '2024-01-10T09:00:00.000Z'), rewardOwed('rw-2', '2024-02-10T09:00:00.000Z')];
+      expect(decide(given, oweReward('rw-3', '2024-03-10T09:00:00.000Z'))).toEqual([rewardOwed('rw-3', '2024-03-10T09:00:00.000Z')]);
+    });
+
+    it('does not promote again on a repeated third reward (idempotent: no events at all)', () => {
+      const given = [registered(), rewardOwed('rw-1', '2024-01-10T09:00:00.000Z'), rewardOwed('rw-2', '2024-02-10T09:00:00.000Z'), rewardOwed('rw-3', '2024-03-10T09:00:00.000Z')];
+      expect(decide(given, oweReward('rw-3', '2024-03-10T09:00:00.000Z'))).toEqual([]);
+    });
+  });
+
   // ---------------------------------------------------------------- evolve
 
   describe('state', () => {
@@ -690,6 +788,29 @@ describe('customer decider', () => {
       details: { verifiedOn: '2024-03-01', reverifyBy: '2024-03-01' },
     },
     { code: 'CLASS_UNCHANGED', why: 'changing to the current class', given: [registered()], command: when('ChangeCustomerClass', { to: 'new' }), details: { customerClass: 'new' } },
+    { code: 'CUSTOMER_NOT_FOUND', why: 'owing a reward to a customer never registered', given: [], command: oweReward('rw-1'), kind: 'not_found' },
+    {
+      code: 'INVALID_AMOUNT',
+      why: 'a referral reward of 0',
+      given: [registered()],
+      command: when('OweReferralReward', { rewardId: 'rw-1', referredLeadId: 'lead-5', amount: 0 }),
+      details: { customerId: CUSTOMER_ID, rewardId: 'rw-1', field: 'amount', value: 0 },
+    },
+    { code: 'REWARD_NOT_FOUND', why: 'paying a reward never owed', given: [registered(), rewardOwed('rw-1', T0)], command: when('PayReferralReward', { rewardId: 'rw-2' }), details: { customerId: CUSTOMER_ID, rewardId: 'rw-2' } },
+    {
+      code: 'REWARD_ALREADY_PAID',
+      why: 'paying a reward twice',
+      given: [registered(), rewardOwed('rw-1', T0), rewardPaid('rw-1')],
+      command: when('PayReferralReward', { rewardId: 'rw-1' }),
+      details: { rewardId: 'rw-1', paidAt: T1 },
+    },
+    {
+      code: 'REWARD_AMOUNT_MISMATCH',
+      why: 'paying another amount than the one owed',
+      given: [registered(), rewardOwed('rw-1', T0)],
+      command: when('PayReferralReward', { rewardId: 'rw-1', amount: 30 }),
+      details: { rewardId: 'rw-1', owed: 25, amount: 30 },
+    },
   ];
 
   describe('refusals', () => {

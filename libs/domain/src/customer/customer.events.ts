@@ -1,6 +1,6 @@
 import { ConsentPurpose } from '../lead/lead.constants';
 import { LeadContacts, OrganisationFacts, Referrer } from '../lead/lead.events';
-import { DomainEvent } from '../shared';
+import { DomainEvent, ReferralRewardOwedEvent, ReferralRewardPaidEvent } from '../shared';
 import { CreditRating, CustomerClass, CustomerKind, IdentityVerificationMethod, PaymentMethod } from './customer.constants';
 
 /**
@@ -185,6 +185,10 @@ export type CustomerClassChanged = DomainEvent<
   }
 >;
 
+/* Rewards owed to and paid to this customer as a referrer; the shape is shared with the lead (shared/referral-rewards.ts). */
+export type ReferralRewardOwedToCustomer = ReferralRewardOwedEvent<{ readonly customerId: string }>;
+export type ReferralRewardPaidToCustomer = ReferralRewardPaidEvent<{ readonly customerId: string }>;
+
 export type CustomerEvent =
   | CustomerRegistered
   | CustomerProfileUpdated
@@ -195,7 +199,9 @@ export type CustomerEvent =
   | ReturnRecorded
   | DiscountGranted
   | IdentityVerified
-  | CustomerClassChanged;
+  | CustomerClassChanged
+  | ReferralRewardOwedToCustomer
+  | ReferralRewardPaidToCustomer;
 
 export type CustomerEventType = CustomerEvent['type'];
 
@@ -210,4 +216,6 @@ export const CUSTOMER_EVENT_TYPES: readonly CustomerEventType[] = [
   'DiscountGranted',
   'IdentityVerified',
   'CustomerClassChanged',
+  'ReferralRewardOwed',
+  'ReferralRewardPaid',
 ];

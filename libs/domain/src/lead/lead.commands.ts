@@ -1,4 +1,4 @@
-import { Command } from '../shared';
+import { Command, OweReferralRewardFields, PayReferralRewardFields } from '../shared';
 import { ActivityOutcomeCode, ActivityType, LeadKind, LeadSource, LeadStage, OpenLeadStage } from './lead.constants';
 import { Consent, LeadContacts, OrganisationFacts, Referrer } from './lead.events';
 import { ManAnswer } from './man';
@@ -72,6 +72,15 @@ export interface ReassignLeadData {
   readonly expectedOwnerId?: string;
 }
 
+/** The lead is the REFERRER here: it is owed a reward for `referredLeadId`'s sale. */
+export interface OweReferralRewardToLeadData extends OweReferralRewardFields {
+  readonly leadId: string;
+}
+
+export interface PayReferralRewardToLeadData extends PayReferralRewardFields {
+  readonly leadId: string;
+}
+
 export type CaptureLead = Command<'CaptureLead', CaptureLeadData>;
 export type QualifyLead = Command<'QualifyLead', QualifyLeadData>;
 export type AdvanceLeadStage = Command<'AdvanceLeadStage', AdvanceLeadStageData>;
@@ -79,6 +88,17 @@ export type ReopenLead = Command<'ReopenLead', ReopenLeadData>;
 export type LogLeadActivity = Command<'LogLeadActivity', LogLeadActivityData>;
 export type ReassignLead = Command<'ReassignLead', ReassignLeadData>;
 
-export type LeadCommand = CaptureLead | QualifyLead | AdvanceLeadStage | ReopenLead | LogLeadActivity | ReassignLead;
+export type OweReferralRewardToLead = Command<'OweReferralReward', OweReferralRewardToLeadData>;
+export type PayReferralRewardToLead = Command<'PayReferralReward', PayReferralRewardToLeadData>;
+
+export type LeadCommand =
+  | CaptureLead
+  | QualifyLead
+  | AdvanceLeadStage
+  | ReopenLead
+  | LogLeadActivity
+  | ReassignLead
+  | OweReferralRewardToLead
+  | PayReferralRewardToLead;
 
 export type LeadCommandType = LeadCommand['type'];

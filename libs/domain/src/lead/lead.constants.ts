@@ -1,3 +1,5 @@
+import { REFERRAL_REWARD_ERROR_CODES } from '../shared/referral-rewards';
+
 /**
  * The lead vocabulary as readonly arrays, so HTTP DTOs can validate with `@IsIn(LEAD_SOURCES)` and the
  * types below are derived from the same single list.
@@ -93,6 +95,7 @@ export const LEAD_ERROR_CODES = [
   'FOLLOW_UP_IN_PAST',
   'OWNER_UNCHANGED',
   'OWNER_MISMATCH',
+  ...REFERRAL_REWARD_ERROR_CODES,
   'UNKNOWN_COMMAND',
 ] as const;
 export type LeadErrorCode = (typeof LEAD_ERROR_CODES)[number];

@@ -1,4 +1,17 @@
-import { Decider, Decision, DomainError, alreadyExists, isAfter, notFound, ruleViolated } from '../shared';
+import {
+  Decider,
+  Decision,
+  DomainError,
+  ReferralRewards,
+  alreadyExists,
+  decideOweReferralReward,
+  decidePayReferralReward,
+  evolveReferralRewards,
+  isAfter,
+  notFound,
+  ruleViolated,
+  withoutUndefined,
+} from '../shared';
 import {
   AdvanceLeadStage,
   CaptureLead,
@@ -56,6 +69,8 @@ export interface ExistingLeadState {
   /** The follow-up set by the latest activity; null if it set none. */
   readonly nextFollowUpAt: string | null;
   readonly consentPurposes: readonly ConsentPurpose[];
+  /** Rewards this lead earned as a referrer, by rewardId. */
+  readonly referralRewards: ReferralRewards;
 }
 
 export type LeadState = NoLeadState | ExistingLeadState;
@@ -65,10 +80,6 @@ export const initialLeadState: LeadState = { exists: false };
 // Typed wrappers so every refusal code is one of LEAD_ERROR_CODES.
 const refuse = (code: LeadErrorCode, message: string, details: Record<string, unknown> = {}) =>
   ruleViolated(code, message, details);
-
-/** Drops keys whose value is undefined, so events hold only what was given (and compare/serialise cleanly). */
-const withoutUndefined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 const manAnswer = ({ has, evidence }: ManAnswer): ManAnswer => withoutUndefined({ has, evidence });
 
@@ -296,7 +307,11 @@ const decide = (command: LeadCommand, state: LeadState): Decision<LeadEvent> => 
   if (!state.exists) return notFound('LEAD_NOT_FOUND', `Lead ${leadId} does not exist.`, { leadId });
   // A retried activity is already recorded: accept it with no events, even if the lead closed since.
   if (command.type === 'LogLeadActivity' && state.activityIds.has(command.data.activityId)) return [];
-  // One simple rule: a won or lost lead accepts nothing but a reopening (no activities, no reassignment).
+  // The one exception to LEAD_CLOSED: a referrer is owed and paid its rewards whatever became of its own
+  // lead (a lost prospect may still have referred a buyer), so reward commands skip the closed check.
+  if (command.type === 'OweReferralReward') return decideOweReferralReward({ leadId }, state.referralRewards, command);
+  if (command.type === 'PayReferralReward') return decidePayReferralReward({ leadId }, state.referralRewards, command);
+  // Otherwise one simple rule: a won or lost lead accepts nothing but a reopening (no activities, no reassignment).
   if (state.closed && command.type !== 'ReopenLead') {
     return refuse('LEAD_CLOSED', `Lead ${leadId} is ${state.stage}; reopen it first.`, { leadId, stage: state.stage });
   }
@@ -346,6 +361,7 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
       lastActivityAt: null,
       nextFollowUpAt: null,
       consentPurposes: d.consent.purposes,
+      referralRewards: {},
     };
   }
   // Events for a lead that was never captured cannot come from this decider; ignore rather than invent a lead.
@@ -377,6 +393,9 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
     }
     case 'LeadReassigned':
       return { ...state, ownerId: event.data.toOwnerId, teamId: event.data.toTeamId };
+    case 'ReferralRewardOwed':
+    case 'ReferralRewardPaid':
+      return { ...state, referralRewards: evolveReferralRewards(state.referralRewards, event) };
     default:
       return state;
   }

@@ -5,6 +5,8 @@ import {
   CaptureLeadData,
   LeadCommand,
   LogLeadActivityData,
+  OweReferralRewardToLeadData,
+  PayReferralRewardToLeadData,
   QualifyLeadData,
   ReassignLeadData,
   ReopenLeadData,
@@ -22,6 +24,8 @@ import {
   LeadReopened,
   LeadStageAdvanced,
   LeadStageAdvancedData,
+  ReferralRewardOwedToLead,
+  ReferralRewardPaidToLead,
 } from './lead.events';
 import { classifyMan } from './man';
 
@@ -79,6 +83,17 @@ const reassignLead = (data: Partial<Omit<ReassignLeadData, 'leadId'>> = {}, at =
   context: ctx(at),
 });
 
+const oweReward = (data: Partial<Omit<OweReferralRewardToLeadData, 'leadId'>> = {}, at = T2): LeadCommand => ({
+  type: 'OweReferralReward',
+  data: { leadId: LEAD_ID, rewardId: 'rw-1', referredLeadId: 'lead-2', amount: 25, ...data },
+  context: ctx(at),
+});
+const payReward = (data: Partial<Omit<PayReferralRewardToLeadData, 'leadId'>> = {}, at = T3): LeadCommand => ({
+  type: 'PayReferralReward',
+  data: { leadId: LEAD_ID, rewardId: 'rw-1', ...data },
+  context: ctx(at),
+});
+
 // ---- past events ----------------------------------------------------------------------------
 
 const captured = (overrides: Partial<LeadCapturedData> = {}): LeadCaptured => ({
@@ -123,6 +138,17 @@ const reopened = (from: 'won' | 'lost', to: OpenLeadStage, at = T2): LeadReopene
   type: 'LeadReopened',
   version: 1,
   data: { leadId: LEAD_ID, from, to, reason: 'new budget', at },
+});
+
+const rewardOwed = (rewardId = 'rw-1', amount = 25, at = T2): ReferralRewardOwedToLead => ({
+  type: 'ReferralRewardOwed',
+  version: 1,
+  data: { leadId: LEAD_ID, rewardId, referredLeadId: 'lead-2', amount, at },
+});
+const rewardPaid = (rewardId = 'rw-1', amount = 25, at = T3): ReferralRewardPaidToLead => ({
+  type: 'ReferralRewardPaid',
+  version: 1,
+  data: { leadId: LEAD_ID, rewardId, amount, method: 'cash', at },
 });
 
 // ---- assertions -----------------------------------------------------------------------------
@@ -243,6 +269,8 @@ describe('leadDecider.decide', () => {
       ['ReopenLead', reopenLead({ to: 'D', reason: 'x' })],
       ['LogLeadActivity', logActivity()],
       ['ReassignLead', reassignLead()],
+      ['OweReferralReward', oweReward()],
+      ['PayReferralReward', payReward()],
     ])('%s is refused with LEAD_NOT_FOUND (404)', (_type, command) => {
       const error = expectRefusal(given([], command), 'LEAD_NOT_FOUND', 'not_found');
       expect(error.details).toEqual({ leadId: LEAD_ID });
@@ -263,6 +291,79 @@ describe('leadDecider.decide', () => {
     describe.each(closedHistories)('on a %s lead', (stage, history) => {
       it.each(commands)('%s is refused with LEAD_CLOSED', (_type, command) => {
         expect(expectRefusal(given(history, command), 'LEAD_CLOSED').details).toEqual({ leadId: LEAD_ID, stage });
+      });
+    });
+  });
+
+  describe('referral rewards (this lead is the referrer)', () => {
+    it('owes a reward for the referred lead, stamped with the business time and rounded to cents', () => {
+      expect(given([captured()], oweReward({ amount: 25.004 }))).toEqual([
+        { type: 'ReferralRewardOwed', version: 1, data: { leadId: LEAD_ID, rewardId: 'rw-1', referredLeadId: 'lead-2', amount: 25, at: T2 } },
+      ]);
+    });
+
+    it('is idempotent: owing the same reward id again yields no events, whatever the amount', () => {
+      expect(given([captured(), rewardOwed()], oweReward())).toEqual([]);
+      expect(given([captured(), rewardOwed(), rewardPaid()], oweReward({ amount: 99 }))).toEqual([]);
+    });
+
+    it('owes another reward under another id', () => {
+      expect(expectEvents(given([captured(), rewardOwed('rw-1')], oweReward({ rewardId: 'rw-2', referredLeadId: 'lead-3' })))).toHaveLength(1);
+    });
+
+    it.each([0, -25, 0.004, Number.NaN, Number.POSITIVE_INFINITY])('refuses a reward of %s (INVALID_AMOUNT)', (amount) => {
+      const error = expectRefusal(given([captured()], oweReward({ amount })), 'INVALID_AMOUNT');
+      expect(error.details).toMatchObject({ leadId: LEAD_ID, rewardId: 'rw-1', field: 'amount' });
+    });
+
+    it('pays the owed amount by default, with the method and reference given', () => {
+      expect(given([captured(), rewardOwed()], payReward({ method: 'bank_transfer', reference: 'TX-9' }))).toEqual([
+        {
+          type: 'ReferralRewardPaid',
+          version: 1,
+          data: { leadId: LEAD_ID, rewardId: 'rw-1', amount: 25, method: 'bank_transfer', reference: 'TX-9', at: T3 },
+        },
+      ]);
+    });
+
+    it('pays an explicit amount equal to the owed one, and leaves out what was not given', () => {
+      expect(given([captured(), rewardOwed()], payReward({ amount: 25 }))).toEqual([
+        { type: 'ReferralRewardPaid', version: 1, data: { leadId: LEAD_ID, rewardId: 'rw-1', amount: 25, at: T3 } },
+      ]);
+    });
+
+    it('refuses to pay a reward never owed (REWARD_NOT_FOUND), including ids that are Object keys', () => {
+      expect(expectRefusal(given([captured(), rewardOwed()], payReward({ rewardId: 'rw-9' })), 'REWARD_NOT_FOUND').details).toEqual({
+        leadId: LEAD_ID,
+        rewardId: 'rw-9',
+      });
+      expectRefusal(given([captured()], payReward({ rewardId: 'constructor' })), 'REWARD_NOT_FOUND');
+    });
+
+    it('refuses to pay a reward twice (REWARD_ALREADY_PAID)', () => {
+      expect(expectRefusal(given([captured(), rewardOwed(), rewardPaid()], payReward()), 'REWARD_ALREADY_PAID').details).toMatchObject({
+        rewardId: 'rw-1',
+        paidAt: T3,
+      });
+    });
+
+    it.each([20, 25.5, 0])('refuses to pay %s of a reward of 25 (REWARD_AMOUNT_MISMATCH)', (amount) => {
+      expect(expectRefusal(given([captured(), rewardOwed()], payReward({ amount })), 'REWARD_AMOUNT_MISMATCH').details).toMatchObject({
+        owed: 25,
+        amount,
+      });
+    });
+
+    describe.each([
+      ['won', [captured(), won()]],
+      ['lost', [captured(), lost()]],
+    ] as const)('on a %s lead (the exception to LEAD_CLOSED)', (_stage, history) => {
+      it('still owes a reward', () => {
+        expect(given(history, oweReward())).toEqual([rewardOwed()]);
+      });
+
+      it('still pays a reward', () => {
+        expect(given([...history, rewardOwed()], payReward())).toMatchObject([{ type: 'ReferralRewardPaid', data: { amount: 25 } }]);
       });
     });
   });
@@ -559,7 +660,20 @@ describe('leadDecider.evolve', () => {
       lastActivityAt: null,
       nextFollowUpAt: null,
       consentPurposes: ['sales_contact'],
+      referralRewards: {},
     });
+  });
+
+  it('records rewards owed as a plain object and marks them paid', () => {
+    const owed = existing(fold(leadDecider, [captured(), rewardOwed('rw-1'), rewardOwed('rw-2', 40, T3)]));
+    expect(owed.referralRewards).toEqual({
+      'rw-1': { referredLeadId: 'lead-2', amount: 25, owedAt: T2, paidAt: null },
+      'rw-2': { referredLeadId: 'lead-2', amount: 40, owedAt: T3, paidAt: null },
+    });
+    const paid = existing(leadDecider.evolve(owed, rewardPaid('rw-1', 25, T3)));
+    expect(paid.referralRewards['rw-1']).toEqual({ referredLeadId: 'lead-2', amount: 25, owedAt: T2, paidAt: T3 });
+    expect(owed.referralRewards['rw-1'].paidAt).toBeNull();
+    expect(JSON.parse(JSON.stringify(paid.referralRewards))).toEqual(paid.referralRewards);
   });
 
   it('keeps the latest MAN class and action', () => {
@@ -655,6 +769,8 @@ describe('leadDecider purity', () => {
     [[captured(), lost()], reopenLead({ to: 'D', reason: 'back' })],
     [[captured()], logActivity({ nextFollowUpAt: T3 })],
     [[captured()], reassignLead({ expectedOwnerId: 'rep-1' })],
+    [[captured(), lost()], oweReward()],
+    [[captured(), rewardOwed()], payReward({ method: 'cash' })],
   ];
   const decideAll = () => scenarios.map(([history, command]) => given(history, command));
 

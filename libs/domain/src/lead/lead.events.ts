@@ -1,4 +1,4 @@
-import { DomainEvent } from '../shared';
+import { DomainEvent, ReferralRewardOwedEvent, ReferralRewardPaidEvent } from '../shared';
 import {
   ActivityOutcomeCode,
   ActivityType,
@@ -18,7 +18,7 @@ import { ManAnswer } from './man';
 /*
  * Every lead event carries `at`: the command's `context.occurredAt` (business time). The metadata
  * holds it too, but `evolve` only sees `{ type, version, data }`, and the state needs it for
- * capturedAt, stageEnteredAt and lastActivityAt. All six events carry it, so the rule has no exceptions.
+ * capturedAt, stageEnteredAt and lastActivityAt. All eight events carry it, so the rule has no exceptions.
  */
 
 export interface LeadContacts {
@@ -152,13 +152,21 @@ export type LeadReopened = DomainEvent<'LeadReopened', LeadReopenedData> & { rea
 export type LeadActivityLogged = DomainEvent<'LeadActivityLogged', LeadActivityLoggedData> & { readonly version: 1 };
 export type LeadReassigned = DomainEvent<'LeadReassigned', LeadReassignedData> & { readonly version: 1 };
 
+/* Rewards owed to and paid to this lead as a referrer; the shape is shared with the customer (shared/referral-rewards.ts). */
+export type ReferralRewardOwedToLead = ReferralRewardOwedEvent<{ readonly leadId: string }>;
+export type ReferralRewardPaidToLead = ReferralRewardPaidEvent<{ readonly leadId: string }>;
+export type ReferralRewardOwedToLeadData = ReferralRewardOwedToLead['data'];
+export type ReferralRewardPaidToLeadData = ReferralRewardPaidToLead['data'];
+
 export type LeadEvent =
   | LeadCaptured
   | LeadQualified
   | LeadStageAdvanced
   | LeadReopened
   | LeadActivityLogged
-  | LeadReassigned;
+  | LeadReassigned
+  | ReferralRewardOwedToLead
+  | ReferralRewardPaidToLead;
 
 export type LeadEventType = LeadEvent['type'];
 
@@ -170,6 +178,8 @@ export const LEAD_EVENT_VERSIONS: Readonly<Record<LeadEventType, number>> = {
   LeadReopened: 1,
   LeadActivityLogged: 1,
   LeadReassigned: 1,
+  ReferralRewardOwed: 1,
+  ReferralRewardPaid: 1,
 };
 
 export const LEAD_EVENT_TYPES = Object.keys(LEAD_EVENT_VERSIONS) as readonly LeadEventType[];

@@ -5,3 +5,5 @@ export * from './validation';
 export * from './upcast';
 export * from './streams';
 export * from './deterministic-id';
+export * from './payment-methods';
+export * from './referral-rewards';

@@ -8,3 +8,7 @@ export const addDays = (iso: string, days: number): string => addHours(iso, days
 
 /** Rounds money to cents so sums of many payments do not drift. */
 export const money = (value: number): number => Math.round(value * 100) / 100;
+
+/** Drops keys whose value is undefined, so events hold only what was given (and compare/serialise cleanly). */
+export const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
