@@ -125,7 +125,7 @@ const rewardOwed = (rewardId: string, at: string, referredLeadId = `lead-of-${re
 const rewardPaid = (rewardId: string, at = T1): ReferralRewardPaidToCustomer => ({
   type: 'ReferralRewardPaid',
   version: 1,
-  data: { customerId: CUSTOMER_ID, rewardId, amount: 25, at },
+  data: { customerId: CUSTOMER_ID, rewardId, referredLeadId: `lead-of-${rewardId}`, amount: 25, at },
 });
 
 const oweReward = (rewardId: string, at = T1, referredLeadId = `lead-of-${rewardId}`) =>
@@ -483,7 +483,7 @@ describe('customer decider', () => {
       const given = [registered(), rewardOwed('rw-1', T0)];
       const events = decide(given, when('PayReferralReward', { rewardId: 'rw-1', method: 'online', reference: 'WX-1' })) as CustomerEvent[];
       expect(events).toEqual([
-        { type: 'ReferralRewardPaid', version: 1, data: { customerId: CUSTOMER_ID, rewardId: 'rw-1', amount: 25, method: 'online', reference: 'WX-1', at: T1 } },
+        { type: 'ReferralRewardPaid', version: 1, data: { customerId: CUSTOMER_ID, rewardId: 'rw-1', referredLeadId: 'lead-of-rw-1', amount: 25, method: 'online', reference: 'WX-1', at: T1 } },
       ]);
       expect(fold(customerDecider, [...given, ...events]).referralRewards).toEqual({
         'rw-1': { referredLeadId: 'lead-of-rw-1', amount: 25, owedAt: T0, paidAt: T1 },

@@ -148,7 +148,7 @@ const rewardOwed = (rewardId = 'rw-1', amount = 25, at = T2): ReferralRewardOwed
 const rewardPaid = (rewardId = 'rw-1', amount = 25, at = T3): ReferralRewardPaidToLead => ({
   type: 'ReferralRewardPaid',
   version: 1,
-  data: { leadId: LEAD_ID, rewardId, amount, method: 'cash', at },
+  data: { leadId: LEAD_ID, rewardId, referredLeadId: 'lead-2', amount, method: 'cash', at },
 });
 
 // ---- assertions -----------------------------------------------------------------------------
@@ -321,14 +321,14 @@ describe('leadDecider.decide', () => {
         {
           type: 'ReferralRewardPaid',
           version: 1,
-          data: { leadId: LEAD_ID, rewardId: 'rw-1', amount: 25, method: 'bank_transfer', reference: 'TX-9', at: T3 },
+          data: { leadId: LEAD_ID, rewardId: 'rw-1', referredLeadId: 'lead-2', amount: 25, method: 'bank_transfer', reference: 'TX-9', at: T3 },
         },
       ]);
     });
 
     it('pays an explicit amount equal to the owed one, and leaves out what was not given', () => {
       expect(given([captured(), rewardOwed()], payReward({ amount: 25 }))).toEqual([
-        { type: 'ReferralRewardPaid', version: 1, data: { leadId: LEAD_ID, rewardId: 'rw-1', amount: 25, at: T3 } },
+        { type: 'ReferralRewardPaid', version: 1, data: { leadId: LEAD_ID, rewardId: 'rw-1', referredLeadId: 'lead-2', amount: 25, at: T3 } },
       ]);
     });
 

@@ -53,6 +53,8 @@ export interface ReferralRewardOwedFacts {
 
 export interface ReferralRewardPaidFacts {
   readonly rewardId: string;
+  /** Carried along so that readers can tie the payment to the sale without the referrer's history. */
+  readonly referredLeadId: string;
   readonly amount: number;
   readonly method?: PaymentMethod;
   readonly reference?: string;
@@ -124,7 +126,7 @@ export const decidePayReferralReward = <Owner extends object>(
     {
       type: 'ReferralRewardPaid',
       version: 1,
-      data: withoutUndefined({ ...owner, rewardId, amount, method, reference, at: command.context.occurredAt }),
+      data: withoutUndefined({ ...owner, rewardId, referredLeadId: reward.referredLeadId, amount, method, reference, at: command.context.occurredAt }),
     },
   ];
 };

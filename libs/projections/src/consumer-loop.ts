@@ -1,0 +1,171 @@
+import { RecordedEvent } from '@app/domain/shared';
+import { EventStore, Subscription } from '@app/event-store';
+
+/**
+ * Reads a checkpointed subscription in batches and hands each batch to a handler: the one loop
+ * behind every projection and policy. A batch is whatever arrived together, up to `batchSize`, so a
+ * catch-up runs in large batches and a live follower in small ones.
+ *
+ * Failures: a handler error marked `fatal` (a projection that cannot apply an event) stops the
+ * loop and is shown; any other error (a store that is down) is retried with exponential backoff,
+ * resuming from the last committed position, so nothing is skipped and nothing applied twice.
+ */
+export interface ConsumerOptions {
+  readonly types?: readonly string[];
+  readonly batchSize: number;
+  /** Position already handled; the loop starts after it. */
+  readonly from: () => Promise<number>;
+  /** Applies a batch and makes its last position durable (or throws). */
+  readonly handle: (batch: readonly RecordedEvent[]) => Promise<void>;
+  readonly minBackoffMs?: number;
+  readonly maxBackoffMs?: number;
+}
+
+export class FatalConsumerError extends Error {
+  constructor(
+    message: string,
+    readonly event: RecordedEvent,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'FatalConsumerError';
+  }
+}
+
+export type ConsumerState = 'starting' | 'catching_up' | 'live' | 'retrying' | 'failed' | 'stopped';
+
+export interface ConsumerError {
+  readonly message: string;
+  readonly at: string;
+  readonly position: number | null;
+  readonly eventType: string | null;
+}
+
+const IDLE = Symbol('idle');
+const nextTurn = () => new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
+
+export class ConsumerLoop {
+  state: ConsumerState = 'starting';
+  /** Last position handled durably. */
+  position = 0;
+  lastError: ConsumerError | null = null;
+  /** recordedAt of the last event handled. */
+  lastRecordedAt: string | null = null;
+  private subscription: Subscription | undefined;
+  private stopped = false;
+  private idle = false;
+  private running: Promise<void> | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly throughput: { at: number; events: number }[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.running;
+    if (this.state !== 'failed') this.state = 'stopped';
+  }
+
+  /** Everything up to here has been handled (also events the filter skips, once the loop is idle). */
+  get reached(): number {
+    return this.idle && this.subscription ? Math.max(this.position, this.subscription.scannedTo) : this.position;
+  }
+
+  get isIdle(): boolean {
+    return this.idle;
+  }
+
+  /** Events handled per second over the last ten seconds. */
+  get eventsPerSecond(): number {
+    const since = Date.now() - 10_000;
+    while (this.throughput.length && this.throughput[0].at < since) this.throughput.shift();
+    return Math.round(this.throughput.reduce((sum, t) => sum + t.events, 0) / 10);
+  }
+
+  /** Resolves on the next progress (a batch handled, idle reached, or a state change). */
+  onProgress(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = this.options.minBackoffMs ?? 100;
+    while (!this.stopped) {
+      try {
+        this.position = await this.options.from();
+        this.state = 'catching_up';
+        await this.consume();
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        const event = error instanceof FatalConsumerError ? error.event : null;
+        this.lastError = { message: (error as Error).message, at: new Date().toISOString(), position: event?.position ?? null, eventType: event?.type ?? null };
+        await this.subscription?.close();
+        this.subscription = undefined;
+        this.idle = false;
+        if (error instanceof FatalConsumerError) {
+          this.state = 'failed';
+          this.notify();
+          return;
+        }
+        this.state = 'retrying';
+        this.notify();
+        await new Promise((resolve) => setTimeout(resolve, backoff * (0.5 + Math.random())));
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 10_000);
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const subscription = (this.subscription = this.store.subscribe({ after: this.position, types: this.options.types }));
+    const iterator = subscription[Symbol.asyncIterator]();
+    let pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+    while (!this.stopped) {
+      // Wait for the first event of a batch; until it comes, the loop is idle (caught up).
+      const first = pending ?? iterator.next();
+      pending = undefined;
+      const ready = await Promise.race([first, nextTurn()]);
+      if (ready === IDLE) {
+        this.idle = true;
+        if (this.state === 'catching_up') this.state = 'live';
+        this.notify();
+      }
+      const head = ready === IDLE ? await first : ready;
+      this.idle = false;
+      if (head.done) return;
+      const batch = [head.value];
+      // Take whatever else has already arrived, up to the batch size.
+      while (batch.length < this.options.batchSize) {
+        const next = iterator.next();
+        const more = await Promise.race([next, nextTurn()]);
+        if (more === IDLE) {
+          pending = next;
+          break;
+        }
+        if (more.done) {
+          pending = next;
+          break;
+        }
+        batch.push(more.value);
+      }
+      await this.options.handle(batch);
+      const last = batch[batch.length - 1];
+      this.position = last.position;
+      this.lastRecordedAt = last.metadata.recordedAt;
+      this.throughput.push({ at: Date.now(), events: batch.length });
+      this.notify();
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { pipelineDocs } from '../testing/lead-events';
+import { daysInStages, inPeriod, leadAsOf, leadGroupKeys, reached } from './lead-history';
+
+const at = (day: string) => `2024-${day}T00:00:00.000Z`;
+
+const [lead] = pipelineDocs({
+  leadId: 'L1',
+  capturedAt: at('03-01'),
+  capture: { productInterest: ['copier', 'copier', 'toner'] },
+  // D → B skips C; back to C; lost; reopened at A.
+  moves: [['B', at('03-05')], ['C', at('03-10')], ['lost', at('03-12')], ['reopen:A', at('03-20')]],
+});
+
+describe('lead history', () => {
+  it('reads the lead as it stood at a moment, and not at all before its capture', () => {
+    expect(leadAsOf(lead, at('02-28'))).toBeNull();
+    expect(leadAsOf(lead, at('03-06'))).toMatchObject({ stage: 'B', open: true, closedAt: null });
+    expect(leadAsOf(lead, at('03-15'))).toMatchObject({ stage: 'lost', open: false, closedAt: at('03-12') });
+    expect(leadAsOf(lead)).toMatchObject({ stage: 'A', open: true });
+  });
+
+  it('counts a skipped stage as reached, and being lost as reaching nothing', () => {
+    const atLost = leadAsOf(lead, at('03-15'))!;
+    expect([reached(atLost, 'C'), reached(atLost, 'B'), reached(atLost, 'A')]).toEqual([true, true, false]);
+    expect(reached(leadAsOf(lead)!, 'A')).toBe(true);
+  });
+
+  it('adds up the days of every stay in an open stage; the current one runs to `until`', () => {
+    expect(daysInStages(leadAsOf(lead)!, at('03-25'))).toEqual({ D: 4, B: 5, C: 2, A: 5 });
+    expect(daysInStages(leadAsOf(lead, at('03-15'))!, at('03-15'))).toEqual({ D: 4, B: 5, C: 2 });
+  });
+
+  it('puts a lead under each distinct product it wants; periods are half-open', () => {
+    expect(leadGroupKeys(lead, 'product')).toEqual(['copier', 'toner']);
+    expect(leadGroupKeys(lead, 'month')).toEqual(['2024-03']);
+    expect(leadGroupKeys(lead, undefined)).toEqual(['all']);
+    expect([inPeriod(at('03-01'), at('03-01'), at('04-01')), inPeriod(at('04-01'), at('03-01'), at('04-01'))]).toEqual([true, false]);
+  });
+});

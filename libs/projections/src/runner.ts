@@ -1,0 +1,278 @@
+import { upcastEvent } from '@app/domain';
+import { RecordedEvent } from '@app/domain/shared';
+import { EventStore } from '@app/event-store';
+import { Document, DocumentStore, DocumentWrite } from '@app/read-store';
+import { ConsumerError, ConsumerLoop, ConsumerState, FatalConsumerError } from './consumer-loop';
+import { applyOnce, Projection, ReadModelDoc } from './projection';
+
+/** Which generation of a projection's collection is live (a rebuild writes the next one beside it). */
+interface ActiveGeneration extends Document {
+  readonly generation: number;
+  readonly version: number;
+  readonly activatedAt: string;
+}
+
+const META = '_projections';
+const physical = (name: string, generation: number) => `${name}@${generation}`;
+
+export interface ProjectionStatus {
+  readonly name: string;
+  readonly version: number;
+  readonly generation: number;
+  readonly state: ConsumerState;
+  /** Every event up to this log position has been applied. */
+  readonly checkpoint: number;
+  readonly headPosition: number;
+  /** Events not yet applied (the distance in log positions). */
+  readonly lagEvents: number;
+  /** Age of the newest event applied, while events are waiting; 0 when caught up. */
+  readonly lagSeconds: number;
+  readonly eventsPerSecond: number;
+  readonly lastError: ConsumerError | null;
+  readonly rebuild: { readonly generation: number; readonly state: ConsumerState; readonly checkpoint: number; readonly startedAt: string } | null;
+  /** How the last rebuild ended. */
+  readonly lastRebuild: RebuildOutcome | null;
+}
+
+export interface RebuildOutcome {
+  readonly generation: number;
+  readonly outcome: 'swapped' | 'failed';
+  readonly error: string | null;
+  readonly finishedAt: string;
+}
+
+export interface RunnerOptions {
+  readonly batchSize?: number;
+  readonly now?: () => Date;
+}
+
+/** One generation of one projection, fed by its own checkpointed subscription. */
+class ProjectionWorker {
+  readonly loop: ConsumerLoop;
+  readonly collection: string;
+  readonly startedAt = new Date().toISOString();
+
+  constructor(
+    readonly projection: Projection,
+    readonly generation: number,
+    private readonly events: EventStore,
+    private readonly docs: DocumentStore,
+    batchSize: number,
+  ) {
+    this.collection = physical(projection.name, generation);
+    this.loop = new ConsumerLoop(events, {
+      types: projection.eventTypes,
+      batchSize,
+      from: () => docs.checkpoint(this.collection),
+      handle: (batch) => this.apply(batch),
+    });
+  }
+
+  /** Evolves the documents a batch touches and stores them with the batch's last position, atomically. */
+  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    const events = batch.map((e) => upcastEvent(e));
+    const keyed = events.map((event) => ({ event, ids: this.keys(event) }));
+    const ids = [...new Set(keyed.flatMap((k) => k.ids))];
+    const stored = await this.docs.getMany<ReadModelDoc>(this.collection, ids);
+    const docs = new Map<string, ReadModelDoc | null>(stored);
+    for (const { event, ids: eventIds } of keyed) {
+      for (const id of eventIds) {
+        try {
+          docs.set(id, applyOnce(this.projection, docs.get(id) ?? null, event, id));
+        } catch (error) {
+          throw new FatalConsumerError(`${this.projection.name} cannot apply ${event.type} at position ${event.position}: ${(error as Error).message}`, event, error);
+        }
+      }
+    }
+    // Only what changed is written; the checkpoint moves with every batch, even one that changed nothing.
+    const writes: DocumentWrite[] = ids
+      .filter((id) => docs.get(id) !== (stored.get(id) ?? null))
+      .map((id) => ({ collection: this.collection, id, doc: docs.get(id) ?? null }));
+    await this.docs.commit(this.collection, events[events.length - 1].position, writes);
+  }
+
+  private keys(event: RecordedEvent): readonly string[] {
+    try {
+      return this.projection.keys(event);
+    } catch (error) {
+      throw new FatalConsumerError(`${this.projection.name} cannot key ${event.type} at position ${event.position}: ${(error as Error).message}`, event, error);
+    }
+  }
+
+  /** True when every event up to `position` that this projection reads has been applied. */
+  async hasReached(position: number): Promise<boolean> {
+    const reached = this.loop.reached;
+    if (reached >= position) return true;
+    if (!this.loop.isIdle) return false;
+    // Idle but behind `position`: caught up unless an event it reads lies in between.
+    const [next] = await this.events.readAll({ after: reached, maxCount: 1, types: this.projection.eventTypes });
+    return !next || next.position > position;
+  }
+
+  async drop(): Promise<void> {
+    await this.loop.stop();
+    await this.docs.dropCollection(this.collection);
+    await this.docs.deleteCheckpoint(this.collection);
+  }
+}
+
+/**
+ * Keeps every read model up to date from the log, and rebuilds any of them from position 0 beside
+ * the live one, swapping it in once it has caught up (no downtime: queries read the live
+ * generation until the swap).
+ */
+export class ProjectionRunner {
+  private readonly live = new Map<string, ProjectionWorker>();
+  private readonly rebuilding = new Map<string, ProjectionWorker>();
+  private readonly lastRebuild = new Map<string, RebuildOutcome>();
+  private readonly byName: Map<string, Projection>;
+  private readonly batchSize: number;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly docs: DocumentStore,
+    projections: readonly Projection[],
+    options: RunnerOptions = {},
+  ) {
+    this.byName = new Map(projections.map((p) => [p.name, p]));
+    this.batchSize = options.batchSize ?? 500;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  /** Resumes every projection from its checkpoint; one whose version changed is rebuilt beside the old one. */
+  async start(): Promise<void> {
+    for (const projection of this.byName.values()) {
+      const active = await this.docs.get<ActiveGeneration>(META, projection.name);
+      const generation = active?.generation ?? 1;
+      await this.docs.ensureIndexes(physical(projection.name, generation), projection.indexes);
+      if (!active) await this.activate(projection, generation);
+      const worker = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize);
+      this.live.set(projection.name, worker);
+      worker.loop.start();
+      if (active && active.version !== projection.version) void this.rebuild(projection.name).catch(() => undefined);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.live.values(), ...this.rebuilding.values()].map((w) => w.loop.stop()));
+  }
+
+  /** The collection queries read for a projection: its live generation. */
+  collectionOf(name: string): string {
+    const worker = this.live.get(name);
+    if (!worker) throw new Error(`unknown projection ${name}`);
+    return worker.collection;
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  isRebuilding(name: string): boolean {
+    return this.rebuilding.has(name);
+  }
+
+  /**
+   * Rebuilds a projection from position 0 into a new generation while the live one keeps serving;
+   * resolves once the new generation has caught up and been swapped in.
+   */
+  async rebuild(name: string): Promise<ProjectionStatus> {
+    const projection = this.byName.get(name);
+    const current = this.live.get(name);
+    if (!projection || !current) throw new Error(`unknown projection ${name}`);
+    if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already being rebuilt`);
+    const generation = current.generation + 1;
+    const next = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize);
+    this.rebuilding.set(name, next);
+    try {
+      // Leftovers of an interrupted rebuild of the same generation start over.
+      await this.docs.dropCollection(next.collection);
+      await this.docs.deleteCheckpoint(next.collection);
+      await this.docs.ensureIndexes(next.collection, projection.indexes);
+      next.loop.start();
+      await this.until(next, async () => next.loop.state === 'failed' || (await next.hasReached(await this.events.headPosition())));
+      if (next.loop.state === 'failed') throw new Error(`rebuild of ${name} failed: ${next.loop.lastError?.message}`);
+      await this.activate(projection, generation);
+      this.live.set(name, next);
+      await current.drop();
+      this.lastRebuild.set(name, { generation, outcome: 'swapped', error: null, finishedAt: this.now().toISOString() });
+    } catch (error) {
+      await next.drop().catch(() => undefined);
+      this.lastRebuild.set(name, { generation, outcome: 'failed', error: (error as Error).message, finishedAt: this.now().toISOString() });
+      throw error;
+    } finally {
+      this.rebuilding.delete(name);
+    }
+    return this.statusOf(name, await this.events.headPosition());
+  }
+
+  /** True once every named projection has applied everything up to `position`; false after `timeoutMs`. */
+  async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
+    const workers = names.map((name) => {
+      const worker = this.live.get(name);
+      if (!worker) throw new Error(`unknown projection ${name}`);
+      return worker;
+    });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const reached = await Promise.all(workers.map((w) => w.hasReached(position)));
+      if (reached.every(Boolean)) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      await this.nextProgress(workers.filter((_, i) => !reached[i]), Math.min(left, 50));
+    }
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.events.headPosition();
+    return this.names.map((name) => this.statusOf(name, head));
+  }
+
+  private statusOf(name: string, head: number): ProjectionStatus {
+    const worker = this.live.get(name)!;
+    const loop = worker.loop;
+    const checkpoint = loop.reached;
+    const lagEvents = Math.max(0, head - checkpoint);
+    const rebuild = this.rebuilding.get(name);
+    return {
+      name,
+      version: worker.projection.version,
+      generation: worker.generation,
+      state: loop.state,
+      checkpoint,
+      headPosition: head,
+      lagEvents: loop.isIdle ? 0 : lagEvents,
+      lagSeconds: !loop.isIdle && lagEvents > 0 && loop.lastRecordedAt ? Math.max(0, (this.now().getTime() - Date.parse(loop.lastRecordedAt)) / 1000) : 0,
+      eventsPerSecond: loop.eventsPerSecond,
+      lastError: loop.lastError,
+      rebuild: rebuild ? { generation: rebuild.generation, state: rebuild.loop.state, checkpoint: rebuild.loop.reached, startedAt: rebuild.startedAt } : null,
+      lastRebuild: this.lastRebuild.get(name) ?? null,
+    };
+  }
+
+  private async activate(projection: Projection, generation: number): Promise<void> {
+    const doc: ActiveGeneration = { _id: projection.name, generation, version: projection.version, activatedAt: this.now().toISOString() };
+    await this.docs.commit(`${META}/${projection.name}`, generation, [{ collection: META, id: projection.name, doc }]);
+  }
+
+  private async until(worker: ProjectionWorker, done: () => Promise<boolean>): Promise<void> {
+    while (!(await done())) await this.nextProgress([worker], 200);
+  }
+
+  private nextProgress(workers: readonly ProjectionWorker[], timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const unsubscribe = workers.map((w) => w.loop.onProgress(finish));
+      const timer = setTimeout(finish, timeoutMs);
+      function finish() {
+        clearTimeout(timer);
+        unsubscribe.forEach((u) => u());
+        resolve();
+      }
+    });
+  }
+}
