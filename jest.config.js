@@ -5,6 +5,7 @@ const moduleNameMapper = {
   '^@app/event-store$': '<rootDir>/libs/event-store/src',
   '^@app/event-store/(.*)$': '<rootDir>/libs/event-store/src/$1',
   '^@app/config$': '<rootDir>/libs/config/src',
+  '^@app/sqlite$': '<rootDir>/libs/sqlite/src',
   '^@app/read-store$': '<rootDir>/libs/read-store/src',
   '^@app/read-store/(.*)$': '<rootDir>/libs/read-store/src/$1',
   '^@app/projections$': '<rootDir>/libs/projections/src',

@@ -17,6 +17,14 @@ export interface AppConfig {
   /** How often a command without If-Match is re-decided on fresh state after a conflict. */
   readonly commandConflictRetries: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** How long a query with minPosition waits for its read models before answering 503. */
+  readonly readWaitTimeoutMs: number;
+  /** Events per projection batch (one read-model transaction each). */
+  readonly projectionBatchSize: number;
+  /** Owed to a referrer when the lead they referred is won. */
+  readonly referralRewardAmount: number;
+  /** How often overdue safety-complaint deadlines are looked for. */
+  readonly deadlineScanIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -73,5 +81,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 365),
     commandConflictRetries: integer(env, 'COMMAND_CONFLICT_RETRIES', 3, 0, 20),
     logLevel,
+    readWaitTimeoutMs: integer(env, 'READ_WAIT_TIMEOUT_MS', 5_000, 0, 120_000),
+    projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10_000),
+    referralRewardAmount: integer(env, 'REFERRAL_REWARD_AMOUNT', 25, 1, 1_000_000),
+    deadlineScanIntervalMs: integer(env, 'DEADLINE_SCAN_INTERVAL_MS', 60_000, 50, 24 * 3_600_000),
   };
 };

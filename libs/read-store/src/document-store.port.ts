@@ -23,7 +23,13 @@ export interface FieldCondition {
   readonly $contains?: string;
 }
 
-/** All conditions must hold (AND); `$or` holds when any of its filters holds. A bare scalar means $eq. */
+/**
+ * All conditions must hold (AND); `$or` holds when any of its filters holds. A bare scalar means $eq.
+ * Fields are dotted identifiers (`owner.id`): letters, digits, `_`, `-`; a path does not reach into
+ * the objects of an array. Comparisons are typed (as in MongoDB): `true` is not `1`, `'5'` is not `5`,
+ * a number range never matches strings and a string range never matches numbers. Fields or operators
+ * set to `undefined` are ignored. Anything else is rejected with InvalidQueryError.
+ */
 export type Filter = { readonly [field: string]: Scalar | FieldCondition | readonly Filter[] | undefined } & { readonly $or?: readonly Filter[] };
 
 export interface Sort {
@@ -35,8 +41,9 @@ export interface FindOptions {
   readonly filter?: Filter;
   /** Ties are broken by document id, in the same direction; documents missing the field sort first ascending. */
   readonly sort?: Sort;
+  /** A positive integer; without it the whole result comes back in one page. */
   readonly limit?: number;
-  /** Opaque cursor from a previous page (keyset paging: stable while documents change). */
+  /** Opaque cursor from a previous page (keyset paging: stable while documents change); only meaningful with the same filter and sort. */
   readonly cursor?: string;
 }
 
@@ -46,7 +53,11 @@ export interface Page<D> {
   readonly nextCursor: string | null;
 }
 
-/** A document write inside a batch: `doc: null` deletes. Documents carry their id in `_id`. */
+/**
+ * A document write inside a batch: `doc: null` deletes, a document replaces the whole stored one.
+ * Documents carry their id in `_id` (it must equal `id`). Collection names: up to 120 letters, digits,
+ * `@ _ - .`, starting with a letter, digit or `_` (`_checkpoints`, `_array_paths`, `sqlite_*`, `system.*` are reserved).
+ */
 export interface DocumentWrite {
   readonly collection: string;
   readonly id: string;

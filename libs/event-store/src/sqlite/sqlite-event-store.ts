@@ -12,6 +12,7 @@ import {
 } from '../event-store.port';
 import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '../event-store.errors';
 import { assertAppendable, revisionMatches } from '../event-store.rules';
+import { describeSqliteFailure, isClosedConnection } from '@app/sqlite';
 
 export interface SqliteEventStoreOptions {
   readonly file: string;
@@ -469,19 +470,6 @@ const isEventIdConflict = (error: unknown): boolean =>
 
 const closedError = () => new EventStoreUnavailableError('event store is closed');
 
-const SQLITE_FAILURES: readonly (readonly [prefix: string, message: string])[] = [
-  ['SQLITE_FULL', 'event log disk is full'],
-  ['SQLITE_IOERR', 'event log disk I/O error'],
-  ['SQLITE_READONLY', 'event log is read-only'],
-  ['SQLITE_CANTOPEN', 'event log file cannot be opened'],
-  ['SQLITE_BUSY', 'event log is locked by another process'],
-  ['SQLITE_LOCKED', 'event log is locked'],
-  ['SQLITE_CORRUPT', 'event log file is corrupt'],
-  ['SQLITE_NOTADB', 'event log file is not a SQLite database'],
-  ['SQLITE_PERM', 'event log file access denied'],
-];
-
-/** SQLite failures become EventStoreUnavailableError with a plain message; port errors pass through. */
 export const toUnavailable = (error: unknown, file: string): Error => {
   if (
     error instanceof EventStoreUnavailableError ||
@@ -490,17 +478,8 @@ export const toUnavailable = (error: unknown, file: string): Error => {
   ) {
     return error;
   }
-  const code = (error as { code?: unknown })?.code;
-  const where = file ? ` (${file})` : '';
-  if (error instanceof Database.SqliteError || (typeof code === 'string' && code.startsWith('SQLITE_'))) {
-    const known = SQLITE_FAILURES.find(([prefix]) => String(code).startsWith(prefix));
-    const message = known ? known[1] : `event log error: ${(error as Error).message}`;
-    return new EventStoreUnavailableError(`${message} [${String(code)}]${where}`, error);
-  }
-  // better-sqlite3 reports a closed connection and a missing directory as TypeErrors.
-  if (error instanceof TypeError && /database connection is not open/i.test(error.message)) return closedError();
-  if (error instanceof TypeError && /^Cannot open database/.test(error.message)) {
-    return new EventStoreUnavailableError(`event log file cannot be opened: ${error.message}${where}`, error);
-  }
+  const failure = describeSqliteFailure(error, 'event log', file);
+  if (failure) return new EventStoreUnavailableError(failure, error);
+  if (isClosedConnection(error)) return closedError();
   return error instanceof Error ? error : new Error(String(error));
 };
