@@ -45,8 +45,8 @@ describe('platform: health and API documentation', () => {
     expect((await t.http.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
   });
 
-  it('GET /health/ready is 200 ready when the event store answers', async () => {
-    expect((await t.http.get('/health/ready').expect(200)).body).toEqual({ status: 'ready', checks: { eventStore: 'up' } });
+  it('GET /health/ready is 200 ready when the event store and the read store answer', async () => {
+    expect((await t.http.get('/health/ready').expect(200)).body).toEqual({ status: 'ready', checks: { eventStore: 'up', readStore: 'up' } });
   });
 
   it('GET /docs-json is an OpenAPI 3 document listing every command and query', () => {

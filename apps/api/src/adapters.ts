@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, createEventStore } from '@app/event-store';
+import { DocumentStore, createDocumentStore } from '@app/read-store';
 import { AppConfig, ConfigError } from '@app/config';
 import { IdempotencyStore } from './shared/idempotency/idempotency.store';
 import { MongoIdempotencyStore } from './shared/idempotency/mongo-idempotency.store';
@@ -8,6 +9,7 @@ import { SqliteIdempotencyStore } from './shared/idempotency/sqlite-idempotency.
 
 export interface Adapters {
   readonly eventStore: EventStore;
+  readonly documents: DocumentStore;
   readonly idempotency: IdempotencyStore;
 }
 
@@ -43,13 +45,21 @@ export const openAdapters = async (config: AppConfig): Promise<Adapters> => {
     const where = config.eventStoreUrl ? `EVENTSTORE_URL ${config.eventStoreUrl}` : `the event log in ${config.dataDir}`;
     throw new ConfigError(`${where} does not answer: ${(error as Error).message.split('\n')[0]}`);
   }
+  let documents: DocumentStore;
+  try {
+    // The factory names MONGODB_URL or DATA_DIR in its one-line message.
+    documents = await createDocumentStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
+  } catch (error) {
+    await eventStore.close();
+    throw new ConfigError((error as Error).message.split('\n')[0]);
+  }
   try {
     const idempotency = config.mongodbUrl
       ? await MongoIdempotencyStore.connect(config.mongodbUrl, config.idempotencyTtlHours)
       : openSqliteIdempotency(config.dataDir);
-    return { eventStore, idempotency };
+    return { eventStore, documents, idempotency };
   } catch (error) {
-    await eventStore.close();
+    await Promise.allSettled([eventStore.close(), documents.close()]);
     const where = config.mongodbUrl ? `MONGODB_URL ${config.mongodbUrl}` : `DATA_DIR ${config.dataDir}`;
     throw new ConfigError(`${where} cannot be used: ${(error as Error).message.split('\n')[0]}`);
   }

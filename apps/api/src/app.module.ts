@@ -1,26 +1,44 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AppConfig } from '@app/config';
 import { Adapters } from './adapters';
 import { AuditModule } from './audit/audit.module';
 import { ComplaintsModule } from './complaints/complaints.module';
-import { AppConfig } from '@app/config';
 import { CustomersModule } from './customers/customers.module';
 import { HealthHttpController } from './health/health.http.controller';
 import { InfrastructureModule } from './infrastructure.module';
 import { LeadsModule } from './leads/leads.module';
+import { PoliciesModule } from './policies/policies.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { FreshnessInterceptor } from './read-models/freshness.interceptor';
+import { ReportsModule } from './reports/reports.module';
 import { Clock } from './shared/commands/clock';
 import { ExecuteDomainCommandHandler } from './shared/commands/execute-domain.command-handler';
 import { IdempotencyInterceptor } from './shared/idempotency/idempotency.interceptor';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, adapters: Adapters, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(config, adapters, clock), LeadsModule, CustomersModule, ComplaintsModule, AuditModule],
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(config, adapters, clock),
+        LeadsModule,
+        CustomersModule,
+        ComplaintsModule,
+        AuditModule,
+        ReportsModule,
+        ProjectionsModule,
+        PoliciesModule,
+      ],
       controllers: [HealthHttpController],
-      providers: [ExecuteDomainCommandHandler, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+      providers: [
+        ExecuteDomainCommandHandler,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: FreshnessInterceptor },
+      ],
     };
   }
 }

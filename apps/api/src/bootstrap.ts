@@ -25,7 +25,7 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
       abortOnError: false,
     });
   } catch (error) {
-    await Promise.allSettled([adapters.eventStore.close(), adapters.idempotency.close()]);
+    await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close()]);
     throw error;
   }
   app.useGlobalPipes(createValidationPipe());

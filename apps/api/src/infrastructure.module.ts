@@ -1,7 +1,11 @@
-import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, EventStore } from '@app/event-store';
-import { Adapters } from './adapters';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { PROJECTIONS } from '@app/projections';
+import { ProjectionRunner } from '@app/projections/runner';
+import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
+import { Adapters } from './adapters';
+import { ReadModels } from './read-models/read-models.service';
 import { Clock, SystemClock } from './shared/commands/clock';
 import { CommandExecutor } from './shared/commands/command-executor';
 import { CommandFactory } from './shared/commands/command-factory';
@@ -9,17 +13,19 @@ import { IDEMPOTENCY_STORE, IdempotencyStore } from './shared/idempotency/idempo
 
 const PURGE_EVERY_MS = 60 * 60_000;
 
-/** The adapters behind the ports, chosen by configuration, and the shared write path. */
+/** The adapters behind the ports, chosen by configuration, the shared write path, and the read models. */
 @Global()
 @Module({})
-export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown {
+export class InfrastructureModule implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Infrastructure');
   private purgeTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
+    private readonly runner: ProjectionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -30,11 +36,17 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: clock },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
+        { provide: DOCUMENT_STORE, useValue: adapters.documents },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
+        {
+          provide: ProjectionRunner,
+          useFactory: () => new ProjectionRunner(adapters.eventStore, adapters.documents, PROJECTIONS, { batchSize: config.projectionBatchSize }),
+        },
         CommandExecutor,
         CommandFactory,
+        ReadModels,
       ],
-      exports: [APP_CONFIG, Clock, EVENT_STORE, IDEMPOTENCY_STORE, CommandExecutor, CommandFactory],
+      exports: [APP_CONFIG, Clock, EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_STORE, ProjectionRunner, CommandExecutor, CommandFactory, ReadModels],
     };
   }
 
@@ -47,8 +59,15 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationShutdown
     this.purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();
   }
 
+  /** Read models resume from their checkpoints once everything is wired. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  /** Consumers stop before the stores they write to are closed. */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
-    await Promise.allSettled([this.idempotency.close(), this.store.close()]);
+    await this.runner.stop();
+    await Promise.allSettled([this.idempotency.close(), this.documents.close(), this.events.close()]);
   }
 }

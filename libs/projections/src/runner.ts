@@ -104,7 +104,9 @@ class ProjectionWorker {
     const reached = this.loop.reached;
     if (reached >= position) return true;
     if (!this.loop.isIdle) return false;
-    // Idle but behind `position`: caught up unless an event it reads lies in between.
+    // Idle but behind `position`: caught up when the log has reached it and no event this projection
+    // reads lies in between (the events it skips do not hold it back).
+    if ((await this.events.headPosition()) < position) return false;
     const [next] = await this.events.readAll({ after: reached, maxCount: 1, types: this.projection.eventTypes });
     return !next || next.position > position;
   }

@@ -11,6 +11,9 @@ import { RecordStateHttpController } from './record-state/record-state.http.cont
     RecordHistoryHttpController,
     RecordStateHttpController,
   ],
-  providers: [GetRecordHistoryHandler, GetRecordStateHandler],
+  providers: [
+    GetRecordHistoryHandler,
+    GetRecordStateHandler,
+  ],
 })
 export class AuditModule {}

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AssessCreditHttpController } from './assess-credit/assess-credit.http.controller';
 import { ChangeCustomerClassHttpController } from './change-customer-class/change-customer-class.http.controller';
+import { GetCustomerHandler } from './get-customer/get-customer.query-handler';
+import { GetCustomerHttpController } from './get-customer/get-customer.http.controller';
 import { GrantDiscountHttpController } from './grant-discount/grant-discount.http.controller';
+import { ListCustomersHandler } from './list-customers/list-customers.query-handler';
+import { ListCustomersHttpController } from './list-customers/list-customers.http.controller';
 import { PlaceOrderHttpController } from './place-order/place-order.http.controller';
 import { RecordPaymentHttpController } from './record-payment/record-payment.http.controller';
 import { RecordReturnHttpController } from './record-return/record-return.http.controller';
@@ -16,7 +20,9 @@ import { VerifyIdentityHttpController } from './verify-identity/verify-identity.
   controllers: [
     AssessCreditHttpController,
     ChangeCustomerClassHttpController,
+    GetCustomerHttpController,
     GrantDiscountHttpController,
+    ListCustomersHttpController,
     PlaceOrderHttpController,
     RecordPaymentHttpController,
     RecordReturnHttpController,
@@ -25,6 +31,9 @@ import { VerifyIdentityHttpController } from './verify-identity/verify-identity.
     UpdateCustomerProfileHttpController,
     VerifyIdentityHttpController,
   ],
-  providers: [],
+  providers: [
+    GetCustomerHandler,
+    ListCustomersHandler,
+  ],
 })
 export class CustomersModule {}

@@ -1,11 +1,18 @@
 import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EVENT_STORE, EventStore, EventStoreUnavailableError } from '@app/event-store';
+import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
+import { ApiProblem } from '../shared/http/api-problem';
+
+type Check = 'up' | 'down';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthHttpController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+  ) {}
 
   @Get('live')
   @HttpCode(200)
@@ -16,13 +23,21 @@ export class HealthHttpController {
 
   @Get('ready')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Ready to serve: the event store answers (503 otherwise)' })
-  async ready(): Promise<{ status: 'ready'; checks: { eventStore: 'up' } }> {
-    try {
-      await this.store.ping();
-    } catch (error) {
-      throw error instanceof EventStoreUnavailableError ? error : new EventStoreUnavailableError(`event store does not answer: ${(error as Error).message}`, error);
+  @ApiOperation({ summary: 'Ready to serve: the event store and the read store answer' })
+  @ApiServiceUnavailableResponse({ description: 'A store does not answer; `checks` says which' })
+  async ready(): Promise<{ status: 'ready'; checks: Record<'eventStore' | 'readStore', Check> }> {
+    const [eventStore, readStore] = await Promise.all([probe(this.events.ping()), probe(this.documents.ping())]);
+    const checks = { eventStore: eventStore.check, readStore: readStore.check };
+    if (eventStore.check === 'down' || readStore.check === 'down') {
+      const reason = [eventStore.error, readStore.error].filter(Boolean).join('; ');
+      throw new ApiProblem(503, 'NOT_READY', `Not ready: ${reason}`, { checks }, { 'Retry-After': '5' });
     }
-    return { status: 'ready', checks: { eventStore: 'up' } };
+    return { status: 'ready', checks };
   }
 }
+
+const probe = (ping: Promise<void>): Promise<{ check: Check; error?: string }> =>
+  ping.then(
+    () => ({ check: 'up' as const }),
+    (error: Error) => ({ check: 'down' as const, error: error.message }),
+  );

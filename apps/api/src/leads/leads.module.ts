@@ -3,6 +3,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AdvanceLeadStageHandler } from './advance-lead-stage/advance-lead-stage.command-handler';
 import { AdvanceLeadStageHttpController } from './advance-lead-stage/advance-lead-stage.http.controller';
 import { CaptureLeadHttpController } from './capture-lead/capture-lead.http.controller';
+import { GetLeadHandler } from './get-lead/get-lead.query-handler';
+import { GetLeadHttpController } from './get-lead/get-lead.http.controller';
+import { ListLeadsHandler } from './list-leads/list-leads.query-handler';
+import { ListLeadsHttpController } from './list-leads/list-leads.http.controller';
 import { LogLeadActivityHttpController } from './log-lead-activity/log-lead-activity.http.controller';
 import { QualifyLeadHttpController } from './qualify-lead/qualify-lead.http.controller';
 import { ReassignLeadHttpController } from './reassign-lead/reassign-lead.http.controller';
@@ -15,12 +19,19 @@ import { ReopenLeadHttpController } from './reopen-lead/reopen-lead.http.control
   controllers: [
     AdvanceLeadStageHttpController,
     CaptureLeadHttpController,
+    GetLeadHttpController,
+    ListLeadsHttpController,
     LogLeadActivityHttpController,
     QualifyLeadHttpController,
     ReassignLeadHttpController,
     ReassignLeadsInBulkHttpController,
     ReopenLeadHttpController,
   ],
-  providers: [AdvanceLeadStageHandler, ReassignLeadsInBulkHandler],
+  providers: [
+    AdvanceLeadStageHandler,
+    GetLeadHandler,
+    ListLeadsHandler,
+    ReassignLeadsInBulkHandler,
+  ],
 })
 export class LeadsModule {}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@app/domain/shared';
 import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '@app/event-store';
+import { ReadStoreUnavailableError } from '@app/read-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblem } from './api-problem';
 
@@ -62,6 +63,9 @@ const toProblem = (error: unknown): { body: ProblemDetails; headers: Record<stri
   }
   if (error instanceof EventStoreUnavailableError) {
     return { body: problem(503, 'EVENT_STORE_UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };
+  }
+  if (error instanceof ReadStoreUnavailableError) {
+    return { body: problem(503, 'READ_STORE_UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };
   }
   // Nest turns fastify's own errors (body too large, malformed JSON, wrong content type) into these.
   if (error instanceof HttpException) {

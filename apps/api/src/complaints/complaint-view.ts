@@ -1,0 +1,5 @@
+import { ComplaintDoc } from '@app/projections/complaints.projection';
+
+export type ComplaintView = Omit<ComplaintDoc, '_id' | '_position'> & { readonly position: number };
+
+export const toComplaintView = ({ _id, _position, ...complaint }: ComplaintDoc): ComplaintView => ({ ...complaint, position: _position });

@@ -1,0 +1,23 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdPipe } from '../../shared/http/id.pipe';
+import { QueryRequestDto } from '../../read-models/query-request.dto';
+import { ReadsFrom } from '../../read-models/reads-from.decorator';
+import { CustomerFile } from '../customer-view';
+import { GetCustomerQuery } from './get-customer.query';
+
+@ApiTags('customers')
+@Controller('customers')
+export class GetCustomerHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id')
+  @ReadsFrom('customers', 'complaints', 'referrals')
+  @ApiOperation({
+    summary: 'The customer file: profile; contracts and orders; receivables; trading history; returns and discounts; credit; identity; class; complaints and satisfaction; referrals; timeline',
+  })
+  get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto): Promise<CustomerFile> {
+    return this.queries.execute(new GetCustomerQuery(id));
+  }
+}

@@ -1,0 +1,27 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { ComplaintDoc } from '@app/projections/complaints.projection';
+import { CustomerDoc } from '@app/projections/customers.projection';
+import { ReferralDoc } from '@app/projections/referrals.projection';
+import { Clock } from '../../shared/commands/clock';
+import { ApiProblem } from '../../shared/http/api-problem';
+import { ReadModels } from '../../read-models/read-models.service';
+import { CustomerFile, toCustomerFile } from '../customer-view';
+import { GetCustomerQuery } from './get-customer.query';
+
+@QueryHandler(GetCustomerQuery)
+export class GetCustomerHandler implements IQueryHandler<GetCustomerQuery> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ id }: GetCustomerQuery): Promise<CustomerFile> {
+    const [customer, complaints, referrals] = await Promise.all([
+      this.readModels.get<CustomerDoc>('customers', id),
+      this.readModels.all<ComplaintDoc>('complaints', { customerId: id }),
+      this.readModels.all<ReferralDoc>('referrals', { 'referrer.id': id }),
+    ]);
+    if (!customer) throw ApiProblem.notFound('CUSTOMER_NOT_FOUND', `No customer with id ${id}`);
+    return toCustomerFile(customer, complaints, referrals, this.clock.now());
+  }
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Page } from '@app/read-store';
+import { ReadsFrom } from '../../read-models/reads-from.decorator';
+import { CustomerSummary } from '../customer-view';
+import { ListCustomersQuery } from './list-customers.query';
+import { ListCustomersRequestDto } from './list-customers.request.dto';
+
+@ApiTags('customers')
+@Controller('customers')
+export class ListCustomersHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ReadsFrom('customers')
+  @ApiOperation({ summary: 'Customers by class, owner or team, with receivables, credit and identity status (paged)' })
+  list(@Query() params: ListCustomersRequestDto): Promise<Page<CustomerSummary>> {
+    return this.queries.execute(new ListCustomersQuery(params));
+  }
+}

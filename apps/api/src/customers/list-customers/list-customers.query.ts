@@ -1,0 +1,10 @@
+import { Query } from '@nestjs/cqrs';
+import { Page } from '@app/read-store';
+import { CustomerSummary } from '../customer-view';
+import { ListCustomersRequestDto } from './list-customers.request.dto';
+
+export class ListCustomersQuery extends Query<Page<CustomerSummary>> {
+  constructor(readonly params: ListCustomersRequestDto) {
+    super();
+  }
+}

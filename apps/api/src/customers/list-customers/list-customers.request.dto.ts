@@ -1,0 +1,15 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { CUSTOMER_CLASSES, CustomerClass } from '@app/domain/customer';
+import { ID_PATTERN } from '../../shared/http/id.pipe';
+import { PagedQueryRequestDto } from '../../read-models/query-request.dto';
+
+export const CUSTOMER_SORTS = ['registeredAt', '-registeredAt', 'receivables.outstanding', '-receivables.outstanding', 'trading.lastOrderAt', '-trading.lastOrderAt'] as const;
+
+export class ListCustomersRequestDto extends PagedQueryRequestDto {
+  @ApiPropertyOptional({ enum: CUSTOMER_CLASSES }) @IsOptional() @IsIn(CUSTOMER_CLASSES) class?: CustomerClass;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) ownerId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) teamId?: string;
+  @ApiPropertyOptional({ description: 'Search in names (case-insensitive)' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: '-registeredAt' }) @IsOptional() @IsIn(CUSTOMER_SORTS) sort?: (typeof CUSTOMER_SORTS)[number];
+}

@@ -1,0 +1,21 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { PipelineDoc } from '@app/projections/pipeline.projection';
+import { Clock } from '../../shared/commands/clock';
+import { ApiProblem } from '../../shared/http/api-problem';
+import { ReadModels } from '../../read-models/read-models.service';
+import { LeadView, toLeadView } from '../lead-view';
+import { GetLeadQuery } from './get-lead.query';
+
+@QueryHandler(GetLeadQuery)
+export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ id }: GetLeadQuery): Promise<LeadView> {
+    const lead = await this.readModels.get<PipelineDoc>('pipeline', id);
+    if (!lead) throw ApiProblem.notFound('LEAD_NOT_FOUND', `No lead with id ${id}`);
+    return toLeadView(lead, this.clock.now());
+  }
+}

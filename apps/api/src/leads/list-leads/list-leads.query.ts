@@ -1,0 +1,10 @@
+import { Query } from '@nestjs/cqrs';
+import { Page } from '@app/read-store';
+import { LeadView } from '../lead-view';
+import { ListLeadsRequestDto } from './list-leads.request.dto';
+
+export class ListLeadsQuery extends Query<Page<LeadView>> {
+  constructor(readonly params: ListLeadsRequestDto) {
+    super();
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable, Inject } from '@nestjs/common';
+import { ExistingLeadState, LeadStageAdvancedData } from '@app/domain/lead';
+import { parseStreamName, RecordedEvent } from '@app/domain/shared';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { concatMap, filter, Observable } from 'rxjs';
+import { CommandExecutor } from '../shared/commands/command-executor';
+import { ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
+import { Policy, policyContext } from './policy';
+
+/**
+ * When a referred lead is won, a referral reward is owed to whoever referred it (seed 000: Joe
+ * Girard paid every referrer promptly after the sale), on the referrer's own stream, once.
+ * A referring lead that has since become a customer is rewarded as that customer (same id).
+ */
+@Injectable()
+export class ReferralRewardPolicy implements Policy {
+  readonly name = 'referral-rewards';
+  readonly eventTypes = ['LeadStageAdvanced'];
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  readonly saga = (events$: Observable<RecordedEvent>): Observable<ExecuteDomainCommand> =>
+    events$.pipe(
+      filter((event) => event.type === 'LeadStageAdvanced' && (event.data as LeadStageAdvancedData).to === 'won'),
+      concatMap(async (won) => this.rewardFor(won)),
+      filter((command): command is ExecuteDomainCommand => command !== null),
+    );
+
+  private async rewardFor(won: RecordedEvent): Promise<ExecuteDomainCommand | null> {
+    const leadId = parseStreamName(won.streamId).id;
+    const referrer = ((await this.executor.load('lead', leadId)).state as ExistingLeadState).referredBy;
+    if (!referrer) return null;
+    const asCustomer = referrer.kind === 'customer' || (await this.executor.load('customer', referrer.id)).revision >= 0;
+    // One reward per referred lead: winning it again after a reopening owes nothing more.
+    const body = { rewardId: `referral-${leadId}`, referredLeadId: leadId, amount: this.config.referralRewardAmount, occurredAt: won.metadata.occurredAt };
+    return new ExecuteDomainCommand(asCustomer ? 'customer' : 'lead', referrer.id, 'OweReferralReward', body, policyContext(this.name, won));
+  }
+}

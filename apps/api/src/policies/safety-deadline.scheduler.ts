@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DomainError } from '@app/domain/shared';
+import { ComplaintDoc } from '@app/projections/complaints.projection';
+import { exhaustMap, Subscription, timer } from 'rxjs';
+import { Clock } from '../shared/commands/clock';
+import { CommandOptions, ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
+import { ReadModels } from '../read-models/read-models.service';
+
+/**
+ * A safety complaint not resolved within 24 hours of its escalation is marked overdue (seed 003,
+ * PPSC), once. Time, not an event, triggers it, so it runs on a timer over the complaints read
+ * model; the decider ignores a complaint already marked, resolved, or not yet due, and the event
+ * id derives from the tracking number, so repeated or concurrent runs record it once.
+ */
+@Injectable()
+export class SafetyDeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Policies');
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly commands: CommandBus,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = timer(0, this.config.deadlineScanIntervalMs)
+      .pipe(exhaustMap(() => this.markOverdue().catch((error: Error) => this.logger.warn(`safety deadlines: ${error.message}`))))
+      .subscribe();
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** Marks every open complaint whose latest safety deadline has passed; returns how many it marked. */
+  async markOverdue(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.readModels.all<ComplaintDoc>('complaints', { status: 'open', deadline: { $lt: now } });
+    let marked = 0;
+    for (const complaint of due) {
+      const trackingNumber = [...complaint.escalations].reverse().find((e) => e.deadline !== null)?.trackingNumber;
+      if (!trackingNumber || complaint.missedDeadlines.includes(trackingNumber)) continue;
+      const ctx = { actor: 'policy:safety-deadlines', correlationId: complaint.complaintId, causationId: trackingNumber, idempotencyKey: `safety-deadlines:${trackingNumber}` };
+      try {
+        const body: CommandOptions & { trackingNumber: string } = { trackingNumber };
+        await this.commands.execute(new ExecuteDomainCommand('complaint', complaint.complaintId, 'MarkComplaintOverdue', body, ctx));
+        marked++;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        this.logger.warn(`safety deadlines: ${complaint.complaintId} ${error.code} ${error.message}`);
+      }
+    }
+    return marked;
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionRunner, ProjectionStatus } from '@app/projections/runner';
+import { ApiProblem } from '../../shared/http/api-problem';
+import { ProjectionStatusDto } from '../projection-status/projection-status.response.dto';
+
+@ApiTags('projections')
+@Controller('projections')
+export class RebuildProjectionHttpController {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Rebuild a read model from the start of the log, beside the live one, then swap it in (no downtime)',
+    description: 'Answers at once; follow the rebuild in GET /projections (`rebuild`, then a new `generation`).',
+  })
+  @ApiAcceptedResponse({ type: ProjectionStatusDto })
+  @ApiNotFoundResponse({ description: 'No such projection' })
+  @ApiConflictResponse({ description: 'A rebuild of it is already running' })
+  async rebuild(@Param('name') name: string): Promise<ProjectionStatus | undefined> {
+    if (!this.runner.has(name)) throw ApiProblem.notFound('PROJECTION_NOT_FOUND', `No projection named ${name}; see GET /projections`);
+    if (this.runner.isRebuilding(name)) throw ApiProblem.conflict('REBUILD_IN_PROGRESS', `${name} is already being rebuilt`);
+    // The outcome shows in GET /projections: a new generation, or the rebuild's error.
+    this.runner.rebuild(name).catch(() => undefined);
+    return (await this.runner.status()).find((s) => s.name === name);
+  }
+}

@@ -1,0 +1,49 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ProjectionRunner } from '@app/projections/runner';
+import type { FastifyRequest } from 'fastify';
+import { from, mergeMap, Observable } from 'rxjs';
+import { ApiProblem } from '../shared/http/api-problem';
+import { READS_FROM } from './reads-from.decorator';
+
+const parseMinPosition = (request: FastifyRequest): number | undefined => {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const raw = query.minPosition ?? request.headers['x-min-position'];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) {
+    throw ApiProblem.badRequest('minPosition must be a log position (a non-negative integer)', [{ field: 'minPosition', messages: ['must be a non-negative integer'] }]);
+  }
+  return Number(raw);
+};
+
+/** Holds a query back until its read models have reached the caller's `minPosition` (bounded wait). */
+@Injectable()
+export class FreshnessInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly runner: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const projections = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler());
+    if (!projections) return next.handle();
+    const minPosition = parseMinPosition(context.switchToHttp().getRequest<FastifyRequest>());
+    if (minPosition === undefined || minPosition === 0) return next.handle();
+    return from(this.runner.waitFor(projections, minPosition, this.config.readWaitTimeoutMs)).pipe(
+      mergeMap((reached) => {
+        if (!reached) {
+          throw new ApiProblem(
+            503,
+            'READ_MODEL_BEHIND',
+            `The read model has not yet reached position ${minPosition}; retry shortly.`,
+            { minPosition, projections },
+            { 'Retry-After': '1' },
+          );
+        }
+        return next.handle();
+      }),
+    );
+  }
+}

@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+import { FunnelReport } from '@app/projections/reports/funnel.report';
+import { FunnelReportRequestDto } from './funnel-report.request.dto';
+
+export class FunnelReportQuery extends Query<FunnelReport> {
+  constructor(readonly params: FunnelReportRequestDto) {
+    super();
+  }
+}

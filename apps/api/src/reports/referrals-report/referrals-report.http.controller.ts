@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReferralsReport } from '@app/projections/reports/referrals.report';
+import { QueryRequestDto } from '../../read-models/query-request.dto';
+import { ReadsFrom } from '../../read-models/reads-from.decorator';
+import { ReferralsReportQuery } from './referrals-report.query';
+
+@ApiTags('reports')
+@Controller('reports')
+export class ReferralsReportHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('referrals')
+  @ReadsFrom('referrals')
+  @ApiOperation({ summary: 'Who referred whom (chains), referrals won per referrer, VIP status (three won referrals within a year), rewards owed and paid' })
+  referrals(@Query() _params: QueryRequestDto): Promise<ReferralsReport> {
+    return this.queries.execute(new ReferralsReportQuery());
+  }
+}

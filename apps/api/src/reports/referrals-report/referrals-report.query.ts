@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { ReferralsReport } from '@app/projections/reports/referrals.report';
+
+export class ReferralsReportQuery extends Query<ReferralsReport> {}

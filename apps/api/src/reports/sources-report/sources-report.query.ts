@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+import { SourcesReport } from '@app/projections/reports/sources.report';
+import { ReportPeriodDto } from '../report-period.dto';
+
+export class SourcesReportQuery extends Query<SourcesReport> {
+  constructor(readonly params: ReportPeriodDto) {
+    super();
+  }
+}
