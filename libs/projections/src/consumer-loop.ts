@@ -57,6 +57,8 @@ export class ConsumerLoop {
   private running: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
   private readonly throughput: { at: number; events: number }[] = [];
+  /** Ends a backoff wait early when the loop is stopped. */
+  private wakeFromBackoff?: () => void;
 
   constructor(
     private readonly store: EventStore,
@@ -69,6 +71,7 @@ export class ConsumerLoop {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wakeFromBackoff?.();
     await this.subscription?.close();
     await this.running;
     if (this.state !== 'failed') this.state = 'stopped';
@@ -122,7 +125,13 @@ export class ConsumerLoop {
         }
         this.state = 'retrying';
         this.notify();
-        await new Promise((resolve) => setTimeout(resolve, backoff * (0.5 + Math.random())));
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, backoff * (0.5 + Math.random()));
+          this.wakeFromBackoff = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 10_000);
       }
     }

@@ -7,6 +7,7 @@ import { GetCustomerHttpController } from './get-customer/get-customer.http.cont
 import { GrantDiscountHttpController } from './grant-discount/grant-discount.http.controller';
 import { ListCustomersHandler } from './list-customers/list-customers.query-handler';
 import { ListCustomersHttpController } from './list-customers/list-customers.http.controller';
+import { PayCustomerReferralRewardHttpController } from './pay-referral-reward/pay-referral-reward.http.controller';
 import { PlaceOrderHttpController } from './place-order/place-order.http.controller';
 import { RecordPaymentHttpController } from './record-payment/record-payment.http.controller';
 import { RecordReturnHttpController } from './record-return/record-return.http.controller';
@@ -23,6 +24,7 @@ import { VerifyIdentityHttpController } from './verify-identity/verify-identity.
     GetCustomerHttpController,
     GrantDiscountHttpController,
     ListCustomersHttpController,
+    PayCustomerReferralRewardHttpController,
     PlaceOrderHttpController,
     RecordPaymentHttpController,
     RecordReturnHttpController,

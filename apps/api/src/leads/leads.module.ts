@@ -8,6 +8,7 @@ import { GetLeadHttpController } from './get-lead/get-lead.http.controller';
 import { ListLeadsHandler } from './list-leads/list-leads.query-handler';
 import { ListLeadsHttpController } from './list-leads/list-leads.http.controller';
 import { LogLeadActivityHttpController } from './log-lead-activity/log-lead-activity.http.controller';
+import { PayLeadReferralRewardHttpController } from './pay-referral-reward/pay-referral-reward.http.controller';
 import { QualifyLeadHttpController } from './qualify-lead/qualify-lead.http.controller';
 import { ReassignLeadHttpController } from './reassign-lead/reassign-lead.http.controller';
 import { ReassignLeadsInBulkHandler } from './reassign-leads-in-bulk/reassign-leads-in-bulk.command-handler';
@@ -22,6 +23,7 @@ import { ReopenLeadHttpController } from './reopen-lead/reopen-lead.http.control
     GetLeadHttpController,
     ListLeadsHttpController,
     LogLeadActivityHttpController,
+    PayLeadReferralRewardHttpController,
     QualifyLeadHttpController,
     ReassignLeadHttpController,
     ReassignLeadsInBulkHttpController,

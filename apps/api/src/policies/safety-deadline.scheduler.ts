@@ -5,7 +5,7 @@ import { DomainError } from '@app/domain/shared';
 import { ComplaintDoc } from '@app/projections/complaints.projection';
 import { exhaustMap, Subscription, timer } from 'rxjs';
 import { Clock } from '../shared/commands/clock';
-import { CommandOptions, ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
+import { ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
 import { ReadModels } from '../read-models/read-models.service';
 
 /**
@@ -46,8 +46,7 @@ export class SafetyDeadlineScheduler implements OnApplicationBootstrap, OnApplic
       if (!trackingNumber || complaint.missedDeadlines.includes(trackingNumber)) continue;
       const ctx = { actor: 'policy:safety-deadlines', correlationId: complaint.complaintId, causationId: trackingNumber, idempotencyKey: `safety-deadlines:${trackingNumber}` };
       try {
-        const body: CommandOptions & { trackingNumber: string } = { trackingNumber };
-        await this.commands.execute(new ExecuteDomainCommand('complaint', complaint.complaintId, 'MarkComplaintOverdue', body, ctx));
+        await this.commands.execute(new ExecuteDomainCommand('complaint', complaint.complaintId, 'MarkComplaintOverdue', { trackingNumber }, ctx));
         marked++;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

@@ -13,12 +13,12 @@ export interface CommandOptions {
  * The generic write command: run a domain command against one aggregate. Most use cases need no
  * handler of their own; the body minus `occurredAt`/`expectedRevision` is the command's data.
  */
-export class ExecuteDomainCommand extends CqrsCommand<CommandResponseDto> {
+export class ExecuteDomainCommand<B extends CommandOptions & object = CommandOptions> extends CqrsCommand<CommandResponseDto> {
   constructor(
     readonly aggregate: AggregateName,
     readonly id: string,
     readonly type: string,
-    readonly body: CommandOptions & object,
+    readonly body: B,
     readonly ctx: RequestContext,
   ) {
     super();

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RecordedEvent } from '@app/domain/shared';
+import { SqliteEventStore } from '@app/event-store';
+import { Document, DocumentStore, DocumentWrite, SqliteDocumentStore } from '@app/read-store';
+import { PROJECTIONS } from './index';
+import { project, Projection, ReadModelDoc } from './projection';
+import { ProjectionRunner } from './runner';
+import { complaintEvents, onComplaint } from './testing/complaint-events';
+import { LogEntry, recordLog } from './testing/event-log';
+import { activityLogged, journeyEvents, onLead } from './testing/lead-events';
+
+/** A varied history: funnel journeys with referrals, activities and complaints. */
+const history = (): LogEntry[] => {
+  const entries: LogEntry[] = [];
+  const day = (d: number) => new Date(Date.UTC(2026, 0, 1 + d, 9)).toISOString();
+  for (let i = 0; i < 60; i++) {
+    const leadId = `lead-${i}`;
+    const moves = i % 5 === 0 ? ([['C', day(i + 1)], ['won', day(i + 5), 1000 + i]] as const) : i % 5 === 1 ? ([['lost', day(i + 2)]] as const) : i % 5 === 2 ? ([['B', day(i + 2)]] as const) : [];
+    const referredBy = i > 5 && i % 4 === 0 ? { kind: 'lead' as const, id: `lead-${i - 5}` } : undefined;
+    entries.push(...journeyEvents({ leadId, capturedAt: day(i), capture: { ownerId: `rep-${i % 3}`, ...(referredBy && { referredBy, source: 'referral' }) }, manClass: i % 7 === 0 ? 'm+a+n' : 'M+A+N', moves }).map((e) => onLead(e, `rep-${i % 3}`)));
+    entries.push(onLead(activityLogged(leadId, `act-${i}`, i % 2 ? 'call' : 'visit', day(i + 1)), `rep-${i % 3}`));
+  }
+  for (let c = 0; c < 10; c++) {
+    entries.push(...complaintEvents(`cmp-${c}`, `lead-${c * 5}`, [['log', day(c + 10)], ['acknowledge', day(c + 10.1)], ['resolve', day(c + 11)]]).map(onComplaint));
+  }
+  return entries;
+};
+
+const toNew = (event: RecordedEvent) => ({ type: event.type, version: event.version, data: event.data, metadata: { ...event.metadata, eventId: randomUUID() } });
+
+/** Appends the log as the API would: one append per event, each with its own stream revision. */
+const appendAll = async (store: SqliteEventStore, log: readonly RecordedEvent[]) => {
+  for (const event of log) await store.append(event.streamId, [toNew(event)], 'any');
+};
+
+const snapshot = async (docs: DocumentStore, runner: ProjectionRunner): Promise<Record<string, Document[]>> => {
+  const result: Record<string, Document[]> = {};
+  for (const name of runner.names) {
+    result[name] = [];
+    for await (const doc of docs.scan(runner.collectionOf(name))) result[name].push(doc);
+  }
+  return result;
+};
+
+/** The same projections computed by the pure reference fold over the log as stored (real positions). */
+const reference = async (store: SqliteEventStore): Promise<Record<string, Document[]>> => {
+  const log = await store.readAll();
+  return Object.fromEntries(PROJECTIONS.map((p) => [p.name, [...project(p as Projection, log).values()].sort((a, b) => (a._id < b._id ? -1 : 1))]));
+};
+
+describe('ProjectionRunner on the embedded stores', () => {
+  let dir: string;
+  let events: SqliteEventStore;
+  let docs: SqliteDocumentStore;
+  const log = recordLog(history());
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'l2c-runner-'));
+    events = new SqliteEventStore({ file: join(dir, 'events.sqlite3') });
+    docs = new SqliteDocumentStore({ file: join(dir, 'read-models.sqlite3') });
+  });
+  afterEach(async () => {
+    await events.close();
+    await docs.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds every read model incrementally while events arrive, equal to the pure fold; a rebuild of each equals it too', async () => {
+    const runner = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 7 });
+    await appendAll(events, log.slice(0, 150));
+    await runner.start();
+    await appendAll(events, log.slice(150));
+    expect(await runner.waitFor(runner.names, await events.headPosition(), 10_000)).toBe(true);
+    const incremental = await snapshot(docs, runner);
+    expect(incremental).toEqual(await reference(events));
+    expect(incremental.pipeline).toHaveLength(60);
+
+    for (const name of runner.names) {
+      const before = (await runner.status()).find((s) => s.name === name)!;
+      const after = await runner.rebuild(name);
+      expect(after.generation).toBe(before.generation + 1);
+      expect(after.lastRebuild).toMatchObject({ outcome: 'swapped', generation: before.generation + 1 });
+    }
+    expect(await snapshot(docs, runner)).toEqual(incremental);
+    await runner.stop();
+  });
+
+  it('serves the live generation while a rebuild runs, and keeps applying new events to both', async () => {
+    const runner = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 5 });
+    await appendAll(events, log.slice(0, 100));
+    await runner.start();
+    await runner.waitFor(runner.names, await events.headPosition(), 10_000);
+    const live = runner.collectionOf('pipeline');
+    const rebuilding = runner.rebuild('pipeline');
+    expect(runner.collectionOf('pipeline')).toBe(live);
+    await appendAll(events, log.slice(100));
+    await rebuilding;
+    expect(runner.collectionOf('pipeline')).not.toBe(live);
+    await runner.waitFor(runner.names, await events.headPosition(), 10_000);
+    expect(await snapshot(docs, runner)).toEqual(await reference(events));
+    await runner.stop();
+  });
+
+  it('resumes from its checkpoint after a restart instead of replaying the log', async () => {
+    await appendAll(events, log.slice(0, 120));
+    const first = new ProjectionRunner(events, docs, PROJECTIONS);
+    await first.start();
+    await first.waitFor(first.names, await events.headPosition(), 10_000);
+    await first.stop();
+    const checkpoints = await Promise.all(first.names.map((n) => docs.checkpoint(first.collectionOf(n))));
+
+    await appendAll(events, log.slice(120));
+    const seen: number[] = [];
+    const spying = { ...events, subscribe: (options: Parameters<SqliteEventStore['subscribe']>[0]) => (seen.push(options?.after ?? 0), events.subscribe(options)) } as unknown as SqliteEventStore;
+    Object.setPrototypeOf(spying, events);
+    const second = new ProjectionRunner(spying, docs, PROJECTIONS);
+    await second.start();
+    expect(seen).toEqual(checkpoints);
+    await second.waitFor(second.names, await events.headPosition(), 10_000);
+    expect(await snapshot(docs, second)).toEqual(await reference(events));
+    await second.stop();
+  });
+
+  it('converges to the clean build after a crash mid-way, and after its checkpoints are lost (every batch delivered again)', async () => {
+    await appendAll(events, log);
+    // The "crash": from the 4th batch on, commits fail, and the process stops before any is retried.
+    let batches = 0;
+    const crashing = Object.create(docs) as SqliteDocumentStore;
+    crashing.commit = async (name: string, position: number, writes: readonly DocumentWrite[]) => {
+      if (!name.startsWith('_projections/') && ++batches >= 4) throw new Error('power cut');
+      return docs.commit(name, position, writes);
+    };
+    const doomed = new ProjectionRunner(events, crashing, PROJECTIONS, { batchSize: 10 });
+    await doomed.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await doomed.stop();
+
+    const restarted = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 10 });
+    await restarted.start();
+    await restarted.waitFor(restarted.names, await events.headPosition(), 10_000);
+    const converged = await snapshot(docs, restarted);
+    expect(converged).toEqual(await reference(events));
+    await restarted.stop();
+
+    // Written but the checkpoint lost: every event is delivered again onto the existing documents.
+    for (const name of restarted.names) await docs.deleteCheckpoint(restarted.collectionOf(name));
+    const replaying = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 3 });
+    await replaying.start();
+    await replaying.waitFor(replaying.names, await events.headPosition(), 10_000);
+    expect(await snapshot(docs, replaying)).toEqual(converged);
+    await replaying.stop();
+  });
+
+  it('stops a projection at an event it cannot apply and shows why, while the others keep running', async () => {
+    const broken: Projection<ReadModelDoc> = {
+      ...(PROJECTIONS.find((p) => p.name === 'activity') as Projection<ReadModelDoc>),
+      evolve: () => {
+        throw new Error('unexpected activity shape');
+      },
+    };
+    const runner = new ProjectionRunner(events, docs, [...PROJECTIONS.filter((p) => p.name !== 'activity'), broken]);
+    await appendAll(events, log);
+    await runner.start();
+    await runner.waitFor(['pipeline', 'customers', 'complaints', 'referrals'], await events.headPosition(), 10_000);
+    const deadline = Date.now() + 5_000;
+    let activity = (await runner.status()).find((s) => s.name === 'activity')!;
+    while (activity.state !== 'failed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      activity = (await runner.status()).find((s) => s.name === 'activity')!;
+    }
+    const firstActivity = (await events.readAll({ types: ['LeadActivityLogged'], maxCount: 1 }))[0];
+    expect(activity.state).toBe('failed');
+    expect(activity.checkpoint).toBeLessThan(firstActivity.position);
+    expect(activity.lastError).toMatchObject({ eventType: 'LeadActivityLogged', position: firstActivity.position });
+    expect(activity.lastError!.message).toContain('unexpected activity shape');
+    expect((await runner.status()).filter((s) => s.name !== 'activity').every((s) => s.state === 'live')).toBe(true);
+    expect(await runner.waitFor(['activity'], await events.headPosition(), 200)).toBe(false);
+    await runner.stop();
+  });
+
+  it('counts a projection as caught up at positions of events it does not read', async () => {
+    const runner = new ProjectionRunner(events, docs, PROJECTIONS);
+    await appendAll(events, log);
+    await runner.start();
+    const lastComplaint = (await events.readAll({ streamPrefix: 'complaint-' })).at(-1)!;
+    // The pipeline reads no complaint event, yet it has "reached" the complaint's position.
+    expect(await runner.waitFor(['pipeline'], lastComplaint.position, 10_000)).toBe(true);
+    expect(await runner.waitFor(['pipeline'], (await events.headPosition()) + 1, 200)).toBe(false);
+    await runner.stop();
+  });
+});
