@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { PoliciesModule } from '../policies/policies.module';
 import { AdvanceLeadStageHandler } from './advance-lead-stage/advance-lead-stage.command-handler';
 import { AdvanceLeadStageHttpController } from './advance-lead-stage/advance-lead-stage.http.controller';
 import { CaptureLeadHttpController } from './capture-lead/capture-lead.http.controller';
@@ -16,7 +17,7 @@ import { ReassignLeadsInBulkHttpController } from './reassign-leads-in-bulk/reas
 import { ReopenLeadHttpController } from './reopen-lead/reopen-lead.http.controller';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, PoliciesModule],
   controllers: [
     AdvanceLeadStageHttpController,
     CaptureLeadHttpController,

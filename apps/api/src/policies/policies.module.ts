@@ -1,18 +1,24 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { POLICIES } from './policy';
+import { POLICIES, Policy } from './policy';
 import { PolicyRunner } from './policy-runner';
 import { ReferralRewardPolicy } from './referral-reward.policy';
 import { SafetyDeadlineScheduler } from './safety-deadline.scheduler';
+import { WonLeadOpensCustomerFilePolicy } from './won-lead-opens-customer-file.policy';
 
 @Module({
   imports: [CqrsModule],
   providers: [
     ReferralRewardPolicy,
-    { provide: POLICIES, useFactory: (referralRewards: ReferralRewardPolicy) => [referralRewards], inject: [ReferralRewardPolicy] },
+    WonLeadOpensCustomerFilePolicy,
+    {
+      provide: POLICIES,
+      useFactory: (...policies: Policy[]) => policies,
+      inject: [WonLeadOpensCustomerFilePolicy, ReferralRewardPolicy],
+    },
     PolicyRunner,
     SafetyDeadlineScheduler,
   ],
-  exports: [PolicyRunner, SafetyDeadlineScheduler],
+  exports: [PolicyRunner, SafetyDeadlineScheduler, WonLeadOpensCustomerFilePolicy],
 })
 export class PoliciesModule {}
