@@ -68,3 +68,21 @@ export const race = async (app: NestFastifyApplication, requests: readonly RaceR
     agent.destroy();
   }
 };
+
+/** An ISO time `hours` before now (business times are back-dated with it; never in the future). */
+export const hoursAgo = (hours: number): string => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/**
+ * Polls until `done(value)` holds, for at most `timeoutMs`; then fails, naming what it waited for
+ * and the last value seen. For outcomes that happen after the answer (policies, timers, rebuilds),
+ * never for reading one's own writes (that is `minPosition`).
+ */
+export const eventually = async <T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, { timeoutMs = 5_000, intervalMs = 50 } = {}): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() >= deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(value)?.slice(0, 2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+};
