@@ -215,13 +215,14 @@ export class ProjectionRunner {
 
   /** True once every named projection has applied everything up to `position`; false after `timeoutMs`. */
   async waitFor(names: readonly string[], position: number, timeoutMs: number): Promise<boolean> {
-    const workers = names.map((name) => {
-      const worker = this.live.get(name);
-      if (!worker) throw new Error(`unknown projection ${name}`);
-      return worker;
-    });
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      // Looked up on every round: a rebuild may swap in a new generation (and stop the old one) while a reader waits.
+      const workers = names.map((name) => {
+        const worker = this.live.get(name);
+        if (!worker) throw new Error(`unknown projection ${name}`);
+        return worker;
+      });
       const reached = await Promise.all(workers.map((w) => w.hasReached(position)));
       if (reached.every(Boolean)) return true;
       const left = deadline - Date.now();

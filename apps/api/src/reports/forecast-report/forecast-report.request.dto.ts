@@ -1,14 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { LEAD_GROUPINGS } from '../funnel-report/funnel-report.request.dto';
+
+/**
+ * A rate as a number only when it is written as a decimal (`0.5`, `1`, `.25`). `Number()` alone would
+ * read an empty `rateA=` as a configured rate of 0 and `0x1` as 1; those stay text and are refused.
+ */
+const toDecimal = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : value);
 
 const Rate = (stage: string): PropertyDecorator => {
   const decorators = [
     ApiPropertyOptional({ minimum: 0, maximum: 1, description: `Close rate of stage ${stage} (0-1); default: learned from history` }),
     IsOptional(),
-    Type(() => Number),
+    Transform(toDecimal),
     IsNumber(),
     Min(0),
     Max(1),
