@@ -440,6 +440,8 @@ describe('reports over HTTP', () => {
       '/reports/satisfaction?groupBy=product',
       '/reports/satisfaction?from=yesterday',
       '/reports/activity?from=2026-3-1',
+      '/reports/funnel?from=2026-06-01&to=2026-01-01', // a period that ends before it starts
+      '/reports/activity?from=2026-06-02&to=2026-06-01',
       '/reports/activity?from=2026-02-31',
       '/reports/activity?to=2026-13-01',
       '/reports/activity?idleDays=0',

@@ -22,7 +22,8 @@ export const pipelineFilter = (params: ListLeadsRequestDto, now: string): Filter
   ...(params.product && { productInterest: params.product }),
   ...(params.q && { searchText: { $contains: params.q.toLowerCase() } }),
   ...(params.followUp === 'overdue' && { open: true, nextFollowUpAt: { $lt: now } }),
-  ...(params.followUp === 'due-today' && { open: true, nextFollowUpAt: { $gte: startOfDay(now), $lt: startOfDay(now, 1) } }),
+  // Still ahead today; one already past is overdue (the two lists never overlap).
+  ...(params.followUp === 'due-today' && { open: true, nextFollowUpAt: { $gte: now, $lt: startOfDay(now, 1) } }),
 });
 
 @QueryHandler(ListLeadsQuery)

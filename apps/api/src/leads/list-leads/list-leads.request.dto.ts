@@ -13,7 +13,7 @@ export class ListLeadsRequestDto extends PagedQueryRequestDto {
   @ApiPropertyOptional({ enum: LEAD_SOURCES }) @IsOptional() @IsIn(LEAD_SOURCES) source?: LeadSource;
   @ApiPropertyOptional({ enum: MAN_CLASSES, description: 'e.g. M+A+N (URL-encode + as %2B)' }) @IsOptional() @IsIn(MAN_CLASSES) manClass?: ManClass;
   @ApiPropertyOptional({ description: 'Product of interest' }) @IsOptional() @IsString() @Length(1, 100) product?: string;
-  @ApiPropertyOptional({ enum: ['overdue', 'due-today'], description: 'Open leads whose next follow-up is past, or due today (UTC)' })
+  @ApiPropertyOptional({ enum: ['overdue', 'due-today'], description: 'Open leads whose next follow-up is past (overdue), or still ahead today, UTC (due-today)' })
   @IsOptional()
   @IsIn(['overdue', 'due-today'])
   followUp?: 'overdue' | 'due-today';

@@ -16,3 +16,21 @@ export function IsNotInFuture(options?: ValidationOptions): PropertyDecorator {
       },
     });
 }
+
+/** A time not before the time in `field` of the same object (a period whose end precedes its start is refused). */
+export function IsNotBefore(field: string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotBefore',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [field],
+      options: { message: (args: ValidationArguments) => `${args.property} must not be before ${field}`, ...options },
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const start = (args.object as Record<string, unknown>)[field];
+          return typeof value !== 'string' || typeof start !== 'string' || Date.parse(value) >= Date.parse(start);
+        },
+      },
+    });
+}
