@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, createEventStore } from '@app/event-store';
 import { DocumentStore, createDocumentStore } from '@app/read-store';
+import { acquireProjectorLock, ProjectorLock, ProjectorLockHeldError } from '@app/projections/projector-lock';
 import { AppConfig, ConfigError } from '@app/config';
 import { IdempotencyStore } from './shared/idempotency/idempotency.store';
 import { MongoIdempotencyStore } from './shared/idempotency/mongo-idempotency.store';
@@ -11,6 +12,8 @@ export interface Adapters {
   readonly eventStore: EventStore;
   readonly documents: DocumentStore;
   readonly idempotency: IdempotencyStore;
+  /** Ownership of the embedded read models (none with MongoDB); released when the app stops. */
+  readonly projectorLock?: ProjectorLock;
 }
 
 const STARTUP_PING_MS = 10_000;
@@ -31,6 +34,29 @@ const openSqliteIdempotency = (dataDir: string): SqliteIdempotencyStore => {
  * unwritable DATA_DIR stops the process with one clear line instead of a framework stack trace.
  */
 export const openAdapters = async (config: AppConfig): Promise<Adapters> => {
+  const projectorLock = takeProjectorLock(config);
+  try {
+    return { ...(await openStores(config)), projectorLock };
+  } catch (error) {
+    projectorLock?.release();
+    throw error;
+  }
+};
+
+/** Exactly one projector owns the embedded read models: this API, or an admin command, never both. */
+const takeProjectorLock = (config: AppConfig): ProjectorLock | undefined => {
+  if (config.mongodbUrl) return undefined;
+  try {
+    return acquireProjectorLock(config.dataDir);
+  } catch (error) {
+    if (error instanceof ProjectorLockHeldError) {
+      throw new ConfigError(`the read models in DATA_DIR ${config.dataDir} are in use by ${error.pid ? `pid ${error.pid}` : 'another process'} (an admin command or another API); stop it first`);
+    }
+    throw new ConfigError(`DATA_DIR ${config.dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+};
+
+const openStores = async (config: AppConfig): Promise<Omit<Adapters, 'projectorLock'>> => {
   let eventStore: EventStore;
   try {
     // The factory validates the URL or DATA_DIR and names the setting in its one-line message.

@@ -12,6 +12,7 @@ import { CommandFactory } from './shared/commands/command-factory';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './shared/idempotency/idempotency.store';
 
 const PURGE_EVERY_MS = 60 * 60_000;
+const ADAPTERS = Symbol('ADAPTERS');
 
 /** The adapters behind the ports, chosen by configuration, the shared write path, and the read models. */
 @Global()
@@ -27,6 +28,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     private readonly runner: ProjectionRunner,
     private readonly clock: Clock,
+    @Inject(ADAPTERS) private readonly adapters: Adapters,
   ) {}
 
   static forRoot(config: AppConfig, adapters: Adapters, clock: Clock = new SystemClock()): DynamicModule {
@@ -34,6 +36,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
       module: InfrastructureModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: ADAPTERS, useValue: adapters },
         { provide: Clock, useValue: clock },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
         { provide: DOCUMENT_STORE, useValue: adapters.documents },
@@ -69,5 +72,6 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
     clearInterval(this.purgeTimer);
     await this.runner.stop();
     await Promise.allSettled([this.idempotency.close(), this.documents.close(), this.events.close()]);
+    this.adapters.projectorLock?.release();
   }
 }

@@ -1,0 +1,31 @@
+import { upcastEvent } from '@app/domain';
+import { CliCommand, integerFlag, parseFlags } from '../cli-command';
+import { cliConfig, withEventStore } from '../stores';
+
+const PAGE = 500;
+
+export const logCommand: CliCommand = {
+  name: 'log',
+  args: '[--stream <streamId>] [--prefix <streamPrefix>] [--after <position>] [--types <a,b>] [--limit <n>]',
+  description: 'events as NDJSON, oldest first (upcast to their current version)',
+  async run(args, io) {
+    const { values } = parseFlags(args, { stream: 'string', prefix: 'string', after: 'string', types: 'string', limit: 'string' });
+    const limit = integerFlag(values.limit, 'limit', Number.MAX_SAFE_INTEGER, 0);
+    const types = values.types?.split(',').filter(Boolean);
+    const print = (event: Parameters<typeof upcastEvent>[0]) => io.stdout.write(`${JSON.stringify(upcastEvent(event))}\n`);
+    await withEventStore(cliConfig(io), async (store) => {
+      if (values.stream) {
+        for (const event of await store.readStream(values.stream, { fromRevision: 0, maxCount: limit })) print(event);
+        return;
+      }
+      let after = integerFlag(values.after, 'after', 0, 0);
+      for (let written = 0; written < limit; ) {
+        const page = await store.readAll({ after, maxCount: Math.min(PAGE, limit - written), types, streamPrefix: values.prefix });
+        page.forEach(print);
+        written += page.length;
+        if (page.length === 0) break;
+        after = page[page.length - 1].position;
+      }
+    });
+  },
+};
