@@ -1,4 +1,4 @@
-// Three tiers, selected by file suffix; `npm test` runs them all.
+// Four tiers, selected by file suffix; `npm test` runs them all.
 const moduleNameMapper = {
   '^@app/domain$': '<rootDir>/libs/domain/src',
   '^@app/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
@@ -10,6 +10,8 @@ const moduleNameMapper = {
   '^@app/read-store/(.*)$': '<rootDir>/libs/read-store/src/$1',
   '^@app/projections$': '<rootDir>/libs/projections/src',
   '^@app/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
+  '^@app/demo$': '<rootDir>/libs/demo/src',
+  '^@app/demo/(.*)$': '<rootDir>/libs/demo/src/$1',
 };
 // Type checking is done once by `npm run typecheck`; jest only transpiles.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
@@ -29,5 +31,7 @@ module.exports = {
     project('unit', ['<rootDir>/{apps,libs}/**/*.unit.spec.ts']),
     project('int', ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts']),
     project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts']),
+    // Crash, concurrency, redelivery, outage, overload and disk-full tests; RELIABILITY_LONG=1 runs them for hours.
+    project('reliability', ['<rootDir>/test/reliability/**/*.reliability.spec.ts']),
   ],
 };
