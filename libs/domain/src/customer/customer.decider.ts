@@ -419,41 +419,52 @@ const placeOrder = (command: PlaceOrder, state: CustomerState): Decision<Custome
   ];
 };
 
-const recordPayment = (command: RecordPayment, state: CustomerState): Decision<CustomerEvent> => {
-  const data = command.data;
-  const amount = money(data.amount);
+/**
+ * Payments and discounts both settle part of what is owed: a new id, an amount above zero and no
+ * more than is outstanding (on the order when one is named, else on the account). Returns the
+ * rounded amount, or why it is refused.
+ */
+const settlement = (
+  state: CustomerState,
+  entry: { readonly kind: 'payment' | 'discount'; readonly id: string; readonly known: readonly string[]; readonly orderId?: string; readonly amount: number },
+): number | DomainError => {
+  const amount = money(entry.amount);
+  const [duplicateCode, exceedsCode, noun] =
+    entry.kind === 'payment'
+      ? (['DUPLICATE_PAYMENT', 'PAYMENT_EXCEEDS_OUTSTANDING', 'A payment'] as const)
+      : (['DUPLICATE_DISCOUNT', 'DISCOUNT_EXCEEDS_OUTSTANDING', 'A discount'] as const);
   const refusal = firstRefusal(
     () =>
-      state.paymentIds.includes(data.paymentId)
-        ? duplicate('DUPLICATE_PAYMENT', `Payment ${data.paymentId} is already recorded.`, {
+      entry.known.includes(entry.id)
+        ? duplicate(duplicateCode, `${entry.kind === 'payment' ? 'Payment' : 'Discount'} ${entry.id} is already ${entry.kind === 'payment' ? 'recorded' : 'granted'}.`, {
             customerId: state.customerId,
-            paymentId: data.paymentId,
+            [`${entry.kind}Id`]: entry.id,
           })
         : null,
     () => requirePositive('amount', amount),
   );
   if (refusal) return refusal;
-  const outstanding = outstandingOf(state, data.orderId);
+  const outstanding = outstandingOf(state, entry.orderId);
   if (outstanding instanceof DomainError) return outstanding;
   if (amount > outstanding) {
-    return refuse(
-      'PAYMENT_EXCEEDS_OUTSTANDING',
-      `A payment of ${amount} exceeds the outstanding ${outstanding}${data.orderId ? ` of order ${data.orderId}` : ''}.`,
-      { amount, outstanding, orderId: data.orderId ?? null },
-    );
+    return refuse(exceedsCode, `${noun} of ${amount} exceeds the outstanding ${outstanding}${entry.orderId ? ` of order ${entry.orderId}` : ''}.`, {
+      amount,
+      outstanding,
+      orderId: entry.orderId ?? null,
+    });
   }
+  return amount;
+};
+
+const recordPayment = (command: RecordPayment, state: CustomerState): Decision<CustomerEvent> => {
+  const data = command.data;
+  const amount = settlement(state, { kind: 'payment', id: data.paymentId, known: state.paymentIds, orderId: data.orderId, amount: data.amount });
+  if (amount instanceof DomainError) return amount;
   return [
     {
       type: 'PaymentReceived',
       version: 1,
-      data: {
-        customerId: data.customerId,
-        paymentId: data.paymentId,
-        orderId: data.orderId,
-        amount,
-        method: data.method,
-        at: command.context.occurredAt,
-      },
+      data: { customerId: data.customerId, paymentId: data.paymentId, orderId: data.orderId, amount, method: data.method, at: command.context.occurredAt },
     },
   ];
 };
@@ -500,39 +511,13 @@ const recordReturn = (command: RecordReturn, state: CustomerState): Decision<Cus
 
 const grantDiscount = (command: GrantDiscount, state: CustomerState): Decision<CustomerEvent> => {
   const data = command.data;
-  const amount = money(data.amount);
-  const refusal = firstRefusal(
-    () =>
-      state.discountIds.includes(data.discountId)
-        ? duplicate('DUPLICATE_DISCOUNT', `Discount ${data.discountId} is already granted.`, {
-            customerId: state.customerId,
-            discountId: data.discountId,
-          })
-        : null,
-    () => requirePositive('amount', amount),
-  );
-  if (refusal) return refusal;
-  const outstanding = outstandingOf(state, data.orderId);
-  if (outstanding instanceof DomainError) return outstanding;
-  if (amount > outstanding) {
-    return refuse(
-      'DISCOUNT_EXCEEDS_OUTSTANDING',
-      `A discount of ${amount} exceeds the outstanding ${outstanding}${data.orderId ? ` of order ${data.orderId}` : ''}.`,
-      { amount, outstanding, orderId: data.orderId ?? null },
-    );
-  }
+  const amount = settlement(state, { kind: 'discount', id: data.discountId, known: state.discountIds, orderId: data.orderId, amount: data.amount });
+  if (amount instanceof DomainError) return amount;
   return [
     {
       type: 'DiscountGranted',
       version: 1,
-      data: {
-        customerId: data.customerId,
-        discountId: data.discountId,
-        orderId: data.orderId,
-        amount,
-        reason: data.reason,
-        at: command.context.occurredAt,
-      },
+      data: { customerId: data.customerId, discountId: data.discountId, orderId: data.orderId, amount, reason: data.reason, at: command.context.occurredAt },
     },
   ];
 };
