@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApp } from '../../apps/api/src/bootstrap';
+import { createApp, CreateAppOptions } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '@app/config';
+import { logContractViolations } from './event-contracts';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -18,10 +19,10 @@ export interface TestApp {
 }
 
 /** The real application on the embedded default, in a fresh temporary DATA_DIR unless one is given. */
-export const startTestApp = async (options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<TestApp> => {
+export const startTestApp = async (options: { dataDir?: string; env?: Record<string, string>; adapters?: CreateAppOptions['adapters'] } = {}): Promise<TestApp> => {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'l2c-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', ...options.env });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger: false, adapters: options.adapters });
   let closed = false;
   const close = async () => {
     if (!closed) await app.close();
@@ -34,7 +35,10 @@ export const startTestApp = async (options: { dataDir?: string; env?: Record<str
     close,
     destroy: async () => {
       await close();
+      // Every event the suite wrote must match its published schema (/events/schemas).
+      const violations = await logContractViolations(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
+      if (violations.length) throw new Error(`events that break their schema:\n${violations.slice(0, 20).join('\n')}`);
     },
   };
 };

@@ -6,6 +6,7 @@ import { Adapters } from './adapters';
 import { AuditModule } from './audit/audit.module';
 import { ComplaintsModule } from './complaints/complaints.module';
 import { CustomersModule } from './customers/customers.module';
+import { EventsModule } from './events/events.module';
 import { HealthHttpController } from './health/health.http.controller';
 import { InfrastructureModule } from './infrastructure.module';
 import { LeadsModule } from './leads/leads.module';
@@ -13,6 +14,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { FreshnessInterceptor } from './read-models/freshness.interceptor';
 import { ReportsModule } from './reports/reports.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { Clock } from './shared/commands/clock';
 import { ExecuteDomainCommandHandler } from './shared/commands/execute-domain.command-handler';
 import { IdempotencyInterceptor } from './shared/idempotency/idempotency.interceptor';
@@ -32,6 +34,8 @@ export class AppModule {
         ReportsModule,
         ProjectionsModule,
         PoliciesModule,
+        EventsModule,
+        WebhooksModule,
       ],
       controllers: [HealthHttpController],
       providers: [

@@ -1,10 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { openAdapters } from './adapters';
+import { Adapters, openAdapters } from './adapters';
 import { AppModule } from './app.module';
 import { AppConfig, LOG_LEVELS } from '@app/config';
 import { Clock } from './shared/commands/clock';
+import { registerInFlightLimiter } from './shared/http/in-flight-limiter';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
 import { setupOpenApi } from './openapi';
@@ -12,11 +13,17 @@ import { setupOpenApi } from './openapi';
 export interface CreateAppOptions {
   readonly clock?: Clock;
   readonly logger?: false;
+  /**
+   * Tests only: wraps the opened adapters before anything uses them (e.g. a store that fails on
+   * demand, to prove outages are answered 503 and nothing is lost). Production never sets it.
+   */
+  readonly adapters?: (opened: Adapters) => Adapters;
 }
 
 /** Builds the HTTP application; `main.ts` listens, the e2e tests drive it with supertest. */
 export const createApp = async (config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> => {
-  const adapters = await openAdapters(config);
+  const opened = await openAdapters(config);
+  const adapters = options.adapters ? options.adapters(opened) : opened;
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: () => randomUUID(), routerOptions: { maxParamLength: 200 } });
   let app: NestFastifyApplication;
   try {
@@ -26,8 +33,10 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
     });
   } catch (error) {
     await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close()]);
+    adapters.projectorLock?.release();
     throw error;
   }
+  registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app);

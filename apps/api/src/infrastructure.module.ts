@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { PROJECTIONS } from '@app/projections';
+import { IN_MEMORY_PROJECTIONS, PROJECTIONS } from '@app/projections';
 import { ProjectionRunner } from '@app/projections/runner';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { Adapters } from './adapters';
@@ -43,7 +43,11 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         {
           provide: ProjectionRunner,
-          useFactory: () => new ProjectionRunner(adapters.eventStore, adapters.documents, PROJECTIONS, { batchSize: config.projectionBatchSize }),
+          useFactory: () =>
+            new ProjectionRunner(adapters.eventStore, adapters.documents, PROJECTIONS, {
+              batchSize: config.projectionBatchSize,
+              inMemory: IN_MEMORY_PROJECTIONS,
+            }),
         },
         CommandExecutor,
         CommandFactory,

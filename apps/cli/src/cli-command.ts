@@ -58,3 +58,10 @@ export const integerFlag = (raw: string | undefined, name: string, fallback: num
   if (!Number.isInteger(value) || value < min || value > max) throw usageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return value;
 };
+
+/** A flag that must be one of a few words, or its default. */
+export const choiceFlag = <C extends string>(raw: string | undefined, name: string, choices: readonly C[], fallback: C): C => {
+  if (raw === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(raw)) throw usageError(`--${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  return raw as C;
+};

@@ -1,38 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEventStore } from '@app/event-store';
 import { PROJECTIONS } from '@app/projections';
 import { acquireProjectorLock } from '@app/projections/projector-lock';
-import { runCli, COMMANDS } from './cli';
-import { CliIo } from './cli-command';
+import { COMMANDS } from './cli';
+import { headPosition, runCliIn } from './testing/run-cli';
 
-/** Runs the CLI in this process, as `npm run cli -- …` would, capturing what it prints. */
-const cli = async (dataDir: string, argv: readonly string[], { tty = false } = {}) => {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: { write: (text: string) => (out.stdout += text) },
-    stderr: { write: (text: string) => (out.stderr += text), isTTY: tty, columns: 200 },
-    env: { DATA_DIR: dataDir },
-  };
-  const code = await runCli(argv, io);
-  return { code, ...out };
-};
+const cli = runCliIn;
 
 /** The status table as rows keyed by column name. */
 const table = (stdout: string): Record<string, string>[] => {
   const [header, ...rows] = stdout.trim().split('\n');
   const columns = header.split(/\s{2,}/);
   return rows.map((row) => Object.fromEntries(row.split(/\s{2,}/).map((cell, i) => [columns[i], cell])));
-};
-
-const headPosition = async (dataDir: string): Promise<number> => {
-  const store = await createEventStore({ dataDir });
-  try {
-    return await store.headPosition();
-  } finally {
-    await store.close();
-  }
 };
 
 const PERIOD = ['--from', '2026-01-01', '--to', '2026-09-30'];
@@ -49,7 +29,7 @@ describe('admin CLI (in-process, embedded stores)', () => {
     const help = await cli(dataDir, ['help']);
     expect(help.code).toBe(0);
     for (const command of COMMANDS) expect(help.stdout).toContain(`  ${command.name} `);
-    for (const name of ['status', 'log', 'seed-demo', 'projections status', 'projections rebuild', 'help']) expect(help.stdout).toContain(name);
+    for (const name of ['status', 'log', 'seed-demo', 'projections status', 'projections rebuild', 'export', 'replay', 'import', 'help']) expect(help.stdout).toContain(name);
     const unknown = await cli(dataDir, ['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');

@@ -1,9 +1,12 @@
 import { ConfigError } from '@app/config';
 import { CliCommand, CliError, CliIo } from './cli-command';
+import { exportCommand } from './commands/export.command';
 import { helpCommand, usage } from './commands/help.command';
+import { importCommand } from './commands/import.command';
 import { logCommand } from './commands/log.command';
 import { projectionsRebuildCommand } from './commands/projections-rebuild.command';
 import { projectionsStatusCommand } from './commands/projections-status.command';
+import { replayCommand } from './commands/replay.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import { statusCommand } from './commands/status.command';
 
@@ -13,6 +16,9 @@ export const COMMANDS: readonly CliCommand[] = [
   seedDemoCommand,
   projectionsStatusCommand,
   projectionsRebuildCommand,
+  exportCommand,
+  replayCommand,
+  importCommand,
   helpCommand(() => COMMANDS),
 ];
 

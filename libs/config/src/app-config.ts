@@ -25,6 +25,23 @@ export interface AppConfig {
   readonly referralRewardAmount: number;
   /** How often overdue safety-complaint deadlines are looked for. */
   readonly deadlineScanIntervalMs: number;
+  /** Requests handled at once; more are answered 503 OVERLOADED at once (health checks exempt). */
+  readonly maxInFlight: number;
+  /** A comment line on every open event stream (SSE) this often, so proxies and clients see it is alive. */
+  readonly sseHeartbeatMs: number;
+  /** Unsent output an event stream may hold; past it the stream waits for its client to read. */
+  readonly sseMaxBufferBytes: number;
+  /** A stream whose output stays past sseMaxBufferBytes this long is ended (the client resumes with Last-Event-ID). */
+  readonly sseStallTimeoutMs: number;
+  /** How long a webhook delivery is retried before it is parked. */
+  readonly webhookRetryForMs: number;
+  /** How long one delivery attempt may take. */
+  readonly webhookTimeoutMs: number;
+  /** First and largest wait between delivery attempts (exponential backoff with jitter in between). */
+  readonly webhookBackoffMinMs: number;
+  readonly webhookBackoffMaxMs: number;
+  /** 32 bytes, base64: seals webhook secrets in the log. Unset: a key file generated once in DATA_DIR. */
+  readonly webhookSecretKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -65,13 +82,23 @@ const url = (env: Env, name: string, schemes: readonly string[]): string | undef
   return value;
 };
 
+/** A key of exactly `bytes` bytes, base64-encoded (e.g. `openssl rand -base64 32`). */
+const base64Key = (env: Env, name: string, bytes: number): string | undefined => {
+  const value = optional(env, name);
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || Buffer.from(value, 'base64').length !== bytes) {
+    throw new ConfigError(`${name} must be ${bytes} bytes in base64 (e.g. from \`openssl rand -base64 ${bytes}\`)`);
+  }
+  return value;
+};
+
 /** From least to most verbose; each level includes the ones before it. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const logLevel = (optional(env, 'LOG_LEVEL') ?? 'log') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  return {
+  const config: AppConfig = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: optional(env, 'HOST') ?? '0.0.0.0',
     dataDir: resolve(optional(env, 'DATA_DIR') ?? './data'),
@@ -82,8 +109,22 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     commandConflictRetries: integer(env, 'COMMAND_CONFLICT_RETRIES', 3, 0, 20),
     logLevel,
     readWaitTimeoutMs: integer(env, 'READ_WAIT_TIMEOUT_MS', 5_000, 0, 120_000),
-    projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 500, 1, 10_000),
+    projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
     referralRewardAmount: integer(env, 'REFERRAL_REWARD_AMOUNT', 25, 1, 1_000_000),
     deadlineScanIntervalMs: integer(env, 'DEADLINE_SCAN_INTERVAL_MS', 60_000, 50, 24 * 3_600_000),
+    maxInFlight: integer(env, 'MAX_IN_FLIGHT', 256, 1, 100_000),
+    sseHeartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000),
+    // At least 64 KiB: above a socket's own high-water mark, so a full buffer always ends in a 'drain'.
+    sseMaxBufferBytes: integer(env, 'SSE_MAX_BUFFER_BYTES', 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    sseStallTimeoutMs: integer(env, 'SSE_STALL_TIMEOUT_MS', 30_000, 10, 3_600_000),
+    webhookRetryForMs: integer(env, 'WEBHOOK_RETRY_FOR_MS', 24 * 3_600_000, 0, 30 * 24 * 3_600_000),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 10, 300_000),
+    webhookBackoffMinMs: integer(env, 'WEBHOOK_BACKOFF_MIN_MS', 1_000, 1, 3_600_000),
+    webhookBackoffMaxMs: integer(env, 'WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1, 24 * 3_600_000),
+    webhookSecretKey: base64Key(env, 'WEBHOOK_SECRET_KEY', 32),
   };
+  if (config.webhookBackoffMinMs > config.webhookBackoffMaxMs) {
+    throw new ConfigError(`WEBHOOK_BACKOFF_MIN_MS (${config.webhookBackoffMinMs}) must not exceed WEBHOOK_BACKOFF_MAX_MS (${config.webhookBackoffMaxMs})`);
+  }
+  return config;
 };

@@ -20,7 +20,12 @@ export class IdempotencyMismatchError extends Error {
 }
 
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+    /** Set when waiting will not help: `disk_full` (the API answers 507). */
+    readonly reason?: 'disk_full',
+  ) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

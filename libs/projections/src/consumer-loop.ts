@@ -59,11 +59,15 @@ export class ConsumerLoop {
   private readonly throughput: { at: number; events: number }[] = [];
   /** Ends a backoff wait early when the loop is stopped. */
   private wakeFromBackoff?: () => void;
+  /** The next wait after a failure; back to the minimum once a batch goes through. */
+  private backoffMs: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly options: ConsumerOptions,
-  ) {}
+  ) {
+    this.backoffMs = options.minBackoffMs ?? 100;
+  }
 
   start(): void {
     this.running ??= this.run();
@@ -104,7 +108,6 @@ export class ConsumerLoop {
   }
 
   private async run(): Promise<void> {
-    let backoff = this.options.minBackoffMs ?? 100;
     while (!this.stopped) {
       try {
         this.position = await this.options.from();
@@ -126,13 +129,13 @@ export class ConsumerLoop {
         this.state = 'retrying';
         this.notify();
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, backoff * (0.5 + Math.random()));
+          const timer = setTimeout(resolve, this.backoffMs * (0.5 + Math.random()));
           this.wakeFromBackoff = () => {
             clearTimeout(timer);
             resolve();
           };
         });
-        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 10_000);
+        this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 10_000);
       }
     }
   }
@@ -145,20 +148,24 @@ export class ConsumerLoop {
       // Wait for the first event of a batch; until it comes, the loop is idle (caught up).
       const first = pending ?? iterator.next();
       pending = undefined;
-      const ready = await Promise.race([first, nextTurn()]);
+      // One turn per batch, not per event: every pending turn holds its race (and the event it
+      // resolved with) until the event loop gets round to it, which a catch-up never let happen.
+      let turn = nextTurn();
+      const ready = await Promise.race([first, turn]);
       if (ready === IDLE) {
         this.idle = true;
         if (this.state === 'catching_up') this.state = 'live';
         this.notify();
       }
       const head = ready === IDLE ? await first : ready;
+      if (ready === IDLE) turn = nextTurn();
       this.idle = false;
       if (head.done) return;
       const batch = [head.value];
-      // Take whatever else has already arrived, up to the batch size.
+      // Take whatever else has already arrived (before that turn), up to the batch size.
       while (batch.length < this.options.batchSize) {
         const next = iterator.next();
-        const more = await Promise.race([next, nextTurn()]);
+        const more = await Promise.race([next, turn]);
         if (more === IDLE) {
           pending = next;
           break;
@@ -170,11 +177,16 @@ export class ConsumerLoop {
         batch.push(more.value);
       }
       await this.options.handle(batch);
+      // A failure after this one is a new incident: it starts again at the shortest wait.
+      this.backoffMs = this.options.minBackoffMs ?? 100;
       const last = batch[batch.length - 1];
       this.position = last.position;
       this.lastRecordedAt = last.metadata.recordedAt;
       this.throughput.push({ at: Date.now(), events: batch.length });
       this.notify();
+      // A catch-up reads the log without ever waiting on I/O: give the event loop (requests, timers,
+      // this batch's turn) a turn between batches, so it is not starved and memory stays bounded.
+      await turn;
     }
   }
 }

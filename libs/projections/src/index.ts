@@ -6,6 +6,7 @@ import { Projection } from './projection';
 import { referralsProjection } from './referrals.projection';
 
 export * from './projection';
+export * from './document-mirror';
 export * from './pipeline.projection';
 export * from './customers.projection';
 export * from './complaints.projection';
@@ -29,3 +30,6 @@ export const PROJECTIONS: readonly Projection[] = [
   activityProjection,
   referralsProjection,
 ];
+
+/** Read models the API also keeps in memory: the funnel, forecast and sources reports read all of it per query. */
+export const IN_MEMORY_PROJECTIONS: readonly string[] = [pipelineProjection.name];

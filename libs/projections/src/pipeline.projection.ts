@@ -164,6 +164,8 @@ export const pipelineProjection: Projection<PipelineDoc> = {
     { fields: [{ field: 'stageEnteredAt' }] },
     { fields: [{ field: 'capturedAt' }] },
     { fields: [{ field: 'captureMonth' }] },
+    // Every sort the pipeline offers has its index (a page of a large filter walks it in order).
+    { fields: [{ field: 'expectedAmount' }] },
   ],
   eventTypes: LEAD_EVENT_TYPES,
   keys: (event) => [(event.data as { leadId: string }).leadId],

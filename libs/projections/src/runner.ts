@@ -3,6 +3,7 @@ import { RecordedEvent } from '@app/domain/shared';
 import { EventStore } from '@app/event-store';
 import { Document, DocumentStore, DocumentWrite } from '@app/read-store';
 import { ConsumerError, ConsumerLoop, ConsumerState, FatalConsumerError } from './consumer-loop';
+import { DocumentMirror } from './document-mirror';
 import { applyOnce, Projection, ReadModelDoc } from './projection';
 
 /** Which generation of a projection's collection is live (a rebuild writes the next one beside it). */
@@ -13,6 +14,8 @@ interface ActiveGeneration extends Document {
 }
 
 const META = '_projections';
+/** Documents a worker remembers from its last batches (the next batches mostly touch the same ones): not read back and parsed again. */
+const RECENT_DOCUMENTS = 10_000;
 const physical = (name: string, generation: number) => `${name}@${generation}`;
 
 export interface ProjectionStatus {
@@ -44,6 +47,8 @@ export interface RebuildOutcome {
 export interface RunnerOptions {
   readonly batchSize?: number;
   readonly now?: () => Date;
+  /** Projections whose documents are also kept in memory, for the reports that read all of them. */
+  readonly inMemory?: readonly string[];
 }
 
 /** One generation of one projection, fed by its own checkpointed subscription. */
@@ -51,6 +56,10 @@ class ProjectionWorker {
   readonly loop: ConsumerLoop;
   readonly collection: string;
   readonly startedAt = new Date().toISOString();
+  /** The collection in memory, when the projection is kept there. */
+  readonly memory: DocumentMirror<ReadModelDoc> | undefined;
+  /** The stored version of recently written documents (null: known to be absent), oldest first. */
+  private readonly recent = new Map<string, ReadModelDoc | null>();
 
   constructor(
     readonly projection: Projection,
@@ -58,14 +67,28 @@ class ProjectionWorker {
     private readonly events: EventStore,
     private readonly docs: DocumentStore,
     batchSize: number,
+    inMemory: boolean,
   ) {
     this.collection = physical(projection.name, generation);
+    this.memory = inMemory ? new DocumentMirror<ReadModelDoc>() : undefined;
     this.loop = new ConsumerLoop(events, {
       types: projection.eventTypes,
       batchSize,
-      from: () => docs.checkpoint(this.collection),
+      from: () => this.resumeFrom(),
       handle: (batch) => this.apply(batch),
     });
+  }
+
+  /** The checkpoint to resume from; the in-memory copy is (re)loaded first, before the loop consumes: nothing else writes the collection meanwhile. */
+  private resumeFrom(): Promise<number> {
+    this.recent.clear();
+    const memory = this.memory;
+    if (!memory) return this.docs.checkpoint(this.collection);
+    return (async () => {
+      const checkpoint = await this.docs.checkpoint(this.collection);
+      await memory.load(this.docs.scan<ReadModelDoc>(this.collection));
+      return checkpoint;
+    })();
   }
 
   /** Evolves the documents a batch touches and stores them with the batch's last position, atomically. */
@@ -73,7 +96,9 @@ class ProjectionWorker {
     const events = batch.map((e) => upcastEvent(e));
     const keyed = events.map((event) => ({ event, ids: this.keys(event) }));
     const ids = [...new Set(keyed.flatMap((k) => k.ids))];
-    const stored = await this.docs.getMany<ReadModelDoc>(this.collection, ids);
+    const unknown = ids.filter((id) => !this.recent.has(id));
+    const read = unknown.length > 0 ? await this.docs.getMany<ReadModelDoc>(this.collection, unknown) : new Map<string, ReadModelDoc>();
+    const stored = new Map<string, ReadModelDoc | null>(ids.map((id) => [id, this.recent.has(id) ? this.recent.get(id)! : (read.get(id) ?? null)]));
     const docs = new Map<string, ReadModelDoc | null>(stored);
     for (const { event, ids: eventIds } of keyed) {
       for (const id of eventIds) {
@@ -88,7 +113,29 @@ class ProjectionWorker {
     const writes: DocumentWrite[] = ids
       .filter((id) => docs.get(id) !== (stored.get(id) ?? null))
       .map((id) => ({ collection: this.collection, id, doc: docs.get(id) ?? null }));
-    await this.docs.commit(this.collection, events[events.length - 1].position, writes);
+    try {
+      if (await this.docs.commit(this.collection, events[events.length - 1].position, writes)) {
+        this.memory?.apply(writes);
+        this.remember(ids, docs);
+      }
+    } catch (error) {
+      // Whether the store kept the batch is unknown: the copies are reloaded when the loop resumes.
+      this.memory?.invalidate();
+      this.recent.clear();
+      throw error;
+    }
+  }
+
+  /** Remembers the documents of a committed batch as now stored, forgetting the least recently written beyond RECENT_DOCUMENTS. */
+  private remember(ids: readonly string[], docs: ReadonlyMap<string, ReadModelDoc | null>): void {
+    for (const id of ids) {
+      this.recent.delete(id);
+      this.recent.set(id, docs.get(id) ?? null);
+    }
+    for (const id of this.recent.keys()) {
+      if (this.recent.size <= RECENT_DOCUMENTS) break;
+      this.recent.delete(id);
+    }
   }
 
   private keys(event: RecordedEvent): readonly string[] {
@@ -113,6 +160,8 @@ class ProjectionWorker {
 
   async drop(): Promise<void> {
     await this.loop.stop();
+    this.memory?.invalidate();
+    this.recent.clear();
     await this.docs.dropCollection(this.collection);
     await this.docs.deleteCheckpoint(this.collection);
   }
@@ -130,6 +179,7 @@ export class ProjectionRunner {
   private readonly byName: Map<string, Projection>;
   private readonly batchSize: number;
   private readonly now: () => Date;
+  private readonly inMemory: ReadonlySet<string>;
 
   constructor(
     private readonly events: EventStore,
@@ -138,8 +188,9 @@ export class ProjectionRunner {
     options: RunnerOptions = {},
   ) {
     this.byName = new Map(projections.map((p) => [p.name, p]));
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 2_000;
     this.now = options.now ?? (() => new Date());
+    this.inMemory = new Set(options.inMemory ?? []);
   }
 
   get names(): string[] {
@@ -153,7 +204,7 @@ export class ProjectionRunner {
       const generation = active?.generation ?? 1;
       await this.docs.ensureIndexes(physical(projection.name, generation), projection.indexes);
       if (!active) await this.activate(projection, generation);
-      const worker = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize);
+      const worker = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize, this.inMemory.has(projection.name));
       this.live.set(projection.name, worker);
       worker.loop.start();
       if (active && active.version !== projection.version) void this.rebuild(projection.name).catch(() => undefined);
@@ -169,6 +220,16 @@ export class ProjectionRunner {
     const worker = this.live.get(name);
     if (!worker) throw new Error(`unknown projection ${name}`);
     return worker.collection;
+  }
+
+  /**
+   * Every document of the live generation, in id order, from memory: for projections kept in
+   * memory (`inMemory`) once loaded; undefined otherwise (read the store). A snapshot: it does not
+   * change when later batches are applied.
+   */
+  documentsInMemory<D extends ReadModelDoc>(name: string): D[] | undefined {
+    const memory = this.live.get(name)?.memory;
+    return memory?.loaded ? (memory.all() as D[]) : undefined;
   }
 
   has(name: string): boolean {
@@ -189,16 +250,18 @@ export class ProjectionRunner {
     if (!projection || !current) throw new Error(`unknown projection ${name}`);
     if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already being rebuilt`);
     const generation = current.generation + 1;
-    const next = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize);
+    const next = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize, this.inMemory.has(name));
     this.rebuilding.set(name, next);
     try {
       // Leftovers of an interrupted rebuild of the same generation start over.
       await this.docs.dropCollection(next.collection);
       await this.docs.deleteCheckpoint(next.collection);
-      await this.docs.ensureIndexes(next.collection, projection.indexes);
       next.loop.start();
       await this.until(next, async () => next.loop.state === 'failed' || (await next.hasReached(await this.events.headPosition())));
       if (next.loop.state === 'failed') throw new Error(`rebuild of ${name} failed: ${next.loop.lastError?.message}`);
+      // Nobody queries the new generation before the swap: its indexes are built once, over the
+      // finished collection, instead of being updated with every batch of the catch-up (much cheaper).
+      await this.docs.ensureIndexes(next.collection, projection.indexes);
       await this.activate(projection, generation);
       this.live.set(name, next);
       await current.drop();

@@ -99,7 +99,12 @@ export interface DocumentStore {
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
 
 export class ReadStoreUnavailableError extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+    /** Set when waiting will not help: `disk_full` (the API answers 507). */
+    readonly reason?: 'disk_full',
+  ) {
     super(message);
     this.name = 'ReadStoreUnavailableError';
   }

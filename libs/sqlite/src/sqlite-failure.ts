@@ -22,6 +22,16 @@ export const sqliteCode = (error: unknown): string | undefined => {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 };
 
+/**
+ * Why a storage failure happened, when an operator must act rather than wait: `disk_full` (SQLite
+ * reports ENOSPC and a full database alike as SQLITE_FULL). The adapters put it on their port's
+ * "unavailable" error, so the API can answer 507 without matching message text.
+ */
+export type StorageFailureReason = 'disk_full';
+
+export const sqliteFailureReason = (error: unknown): StorageFailureReason | undefined =>
+  sqliteCode(error) === 'SQLITE_FULL' ? 'disk_full' : undefined;
+
 export const isNoSuchTable = (error: unknown): boolean => sqliteCode(error) !== undefined && /no such table/.test((error as Error).message);
 
 /** The connection is closed (better-sqlite3 reports it as a TypeError). */

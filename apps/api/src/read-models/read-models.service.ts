@@ -29,6 +29,9 @@ export class ReadModels {
 
   /** Every matching document, for reports (streamed from the store in pages). */
   async all<D extends ReadModelDoc>(projection: string, filter?: Filter): Promise<D[]> {
+    // The whole read model, without a filter, comes from memory when the runner keeps it there.
+    const inMemory = filter === undefined ? this.runner.documentsInMemory<D>(projection) : undefined;
+    if (inMemory) return inMemory;
     return this.guard(async () => {
       const docs: D[] = [];
       for await (const doc of this.store.scan<D>(this.runner.collectionOf(projection), filter)) docs.push(doc);

@@ -1,5 +1,5 @@
 /** One stream per aggregate: `<category>-<id>`. */
-export type StreamCategory = 'lead' | 'customer' | 'complaint';
+export type StreamCategory = 'lead' | 'customer' | 'complaint' | 'webhook';
 
 export const streamName = (category: StreamCategory, id: string): string => `${category}-${id}`;
 

@@ -191,6 +191,8 @@ describe('SQLite adapter specifics', () => {
     const full = toUnavailable(new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), '/data/events.sqlite3');
     expect(full).toBeInstanceOf(EventStoreUnavailableError);
     expect(full.message).toMatch(/^event log disk is full \[SQLITE_FULL\] \(\/data\/events.sqlite3\)$/);
+    expect(full).toMatchObject({ reason: 'disk_full' });
+    expect(toUnavailable(new Database.SqliteError('busy', 'SQLITE_BUSY'), '')).toMatchObject({ reason: undefined });
     expect(toUnavailable(new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE'), '').message).toMatch(/I\/O error/);
     expect(toUnavailable(new Database.SqliteError('readonly', 'SQLITE_READONLY'), '').message).toMatch(/read-only/);
   });

@@ -12,7 +12,7 @@ import {
 } from '../event-store.port';
 import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '../event-store.errors';
 import { assertAppendable, revisionMatches } from '../event-store.rules';
-import { describeSqliteFailure, isClosedConnection } from '@app/sqlite';
+import { describeSqliteFailure, isClosedConnection, sqliteFailureReason } from '@app/sqlite';
 
 export interface SqliteEventStoreOptions {
   readonly file: string;
@@ -479,7 +479,7 @@ export const toUnavailable = (error: unknown, file: string): Error => {
     return error;
   }
   const failure = describeSqliteFailure(error, 'event log', file);
-  if (failure) return new EventStoreUnavailableError(failure, error);
+  if (failure) return new EventStoreUnavailableError(failure, error, sqliteFailureReason(error));
   if (isClosedConnection(error)) return closedError();
   return error instanceof Error ? error : new Error(String(error));
 };

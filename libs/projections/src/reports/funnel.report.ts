@@ -80,9 +80,19 @@ const funnelGroup = (key: string, views: readonly LeadAsOf[], until: string): Fu
     return { from, to, reached: reachedFrom, advanced, rate: ratio(advanced, reachedFrom) };
   });
   const { won, lost } = outcomesOf(views);
-  const stays = views.map((view) => daysInStages(view, until));
+  // Summed in lead order per stage, as mean() would over each stage's list, without building the lists.
+  const total = { D: 0, C: 0, B: 0, A: 0 } as Record<OpenLeadStage, number>;
+  const count = { D: 0, C: 0, B: 0, A: 0 } as Record<OpenLeadStage, number>;
+  for (const view of views) {
+    const days = daysInStages(view, until);
+    for (const stage of OPEN_STAGES) {
+      if (days[stage] === undefined) continue;
+      total[stage] += days[stage]!;
+      count[stage]++;
+    }
+  }
   const meanDaysInStage = Object.fromEntries(
-    OPEN_STAGES.map((stage) => [stage, round(mean(stays.flatMap((days) => (days[stage] === undefined ? [] : [days[stage]!]))))]),
+    OPEN_STAGES.map((stage) => [stage, round(count[stage] === 0 ? null : total[stage] / count[stage])]),
   ) as Record<OpenLeadStage, number | null>;
   return {
     key,

@@ -36,11 +36,47 @@ export const ratio = (numerator: number, denominator: number): number | null =>
 export const round = (value: number | null, digits = 2): number | null =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The digits at `from` (`length` of them) as a number; NaN when one is not a digit. */
+const digitsAt = (text: string, from: number, length: number): number => {
+  let value = 0;
+  for (let i = from; i < from + length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+/**
+ * `Date.parse`, fast for the form every recorded time has (`toISOString`: `2026-01-05T09:30:00.000Z`);
+ * anything else (offsets, dates only, an impossible date) goes to `Date.parse` itself. The reports
+ * compare and subtract times of every lead per query: parsing was a third of their time.
+ */
+export const toMillis = (iso: string): number => {
+  if (iso.length === 24 && iso[4] === '-' && iso[7] === '-' && iso[10] === 'T' && iso[13] === ':' && iso[16] === ':' && iso[19] === '.' && iso[23] === 'Z') {
+    const year = digitsAt(iso, 0, 4);
+    const month = digitsAt(iso, 5, 2);
+    const day = digitsAt(iso, 8, 2);
+    const hour = digitsAt(iso, 11, 2);
+    const minute = digitsAt(iso, 14, 2);
+    const second = digitsAt(iso, 17, 2);
+    const ms = digitsAt(iso, 20, 3);
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const monthDays = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+    if (year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= monthDays && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0) {
+      return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+    }
+  }
+  return Date.parse(iso);
+};
+
 /** Fractional days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / MS_PER_DAY;
+export const daysBetween = (from: string, to: string): number => (toMillis(to) - toMillis(from)) / MS_PER_DAY;
 
 /** Compares two instants (ISO strings with any offset): negative, 0 or positive. */
-export const compareTimes = (a: string, b: string): number => Date.parse(a) - Date.parse(b);
+export const compareTimes = (a: string, b: string): number => toMillis(a) - toMillis(b);
 
 const utc = (iso: string): string => new Date(Date.parse(iso)).toISOString();
 

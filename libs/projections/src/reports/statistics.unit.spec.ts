@@ -1,4 +1,4 @@
-import { compareText, dayOf, daysBetween, distribution, groupByKeys, isoWeekOf, mean, median, monthOf, percentile, ratio, round } from './statistics';
+import { compareText, dayOf, daysBetween, distribution, groupByKeys, isoWeekOf, mean, median, monthOf, percentile, ratio, round, toMillis } from './statistics';
 
 describe('statistics', () => {
   it('mean, median and nearest-rank percentile; null for nothing', () => {
@@ -46,5 +46,26 @@ describe('statistics', () => {
       ['printer', ['printer']],
     ]);
     expect(['b', 'B', 'a'].sort(compareText)).toEqual(['B', 'a', 'b']);
+  });
+});
+
+describe('toMillis', () => {
+  it('equals Date.parse for recorded times, other ISO forms and impossible dates alike', () => {
+    const inputs = [
+      '2026-01-05T09:30:00.000Z',
+      '2024-02-29T23:59:59.999Z',
+      '2023-02-29T10:00:00.000Z',
+      '2026-04-31T10:00:00.000Z',
+      '2026-13-01T10:00:00.000Z',
+      '2026-01-05T24:00:00.000Z',
+      '2026-01-05T09:60:00.000Z',
+      '2026-01-05T09:30:00.000+08:00',
+      '2026-01-05T09:30:00Z',
+      '2026-01-05',
+      '0999-01-05T09:30:00.000Z',
+      '2026-01-0xT09:30:00.000Z',
+      'not a time at all, 24 ch',
+    ];
+    for (const input of inputs) expect([input, toMillis(input)]).toEqual([input, Date.parse(input)]);
   });
 });

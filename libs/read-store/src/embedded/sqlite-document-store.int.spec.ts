@@ -164,7 +164,9 @@ describe('SQLite document store specifics', () => {
     const full = toReadStoreError(new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), '/data/read-models.sqlite3');
     expect(full).toBeInstanceOf(ReadStoreUnavailableError);
     expect(full.message).toBe('read store disk is full [SQLITE_FULL] (/data/read-models.sqlite3)');
+    expect(full).toMatchObject({ reason: 'disk_full' });
     expect(toReadStoreError(new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE'), '').message).toMatch(/I\/O error/);
+    expect(toReadStoreError(new Database.SqliteError('disk I/O error', 'SQLITE_IOERR_WRITE'), '')).toMatchObject({ reason: undefined });
     expect(toReadStoreError(new Database.SqliteError('readonly', 'SQLITE_READONLY'), '').message).toMatch(/read-only/);
     expect(toReadStoreError(new Database.SqliteError('busy', 'SQLITE_BUSY'), '').message).toMatch(/locked by another process/);
     const invalid = new InvalidQueryError('x');

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { describeSqliteFailure, isClosedConnection, isNoSuchTable } from '@app/sqlite';
+import { describeSqliteFailure, isClosedConnection, isNoSuchTable, sqliteFailureReason } from '@app/sqlite';
 import {
   Document,
   DocumentStore,
@@ -31,6 +31,14 @@ export interface SqliteDocumentStoreOptions {
 }
 
 const SCAN_PAGE = 500;
+/**
+ * A filtered, sorted page that SQLite would answer by sorting every match (40 000 leads of one stage
+ * to show 50) walks the sort field's index instead, in order, stopping at the page, when at least 1
+ * in 100 of a sample of documents matches: a page is then found within a few thousand entries. A
+ * rarer filter keeps SQLite's plan (its index finds the few matches, sorting them is cheap).
+ */
+const DENSITY_SAMPLE = 1_000;
+const DENSE_SHARE = 0.01;
 /** Statements kept per collection; a flood of distinct query shapes ($in lengths) resets the cache. */
 const MAX_STATEMENTS_PER_COLLECTION = 256;
 
@@ -60,6 +68,8 @@ export class SqliteDocumentStore implements DocumentStore {
   private closed = false;
   /** Per collection, statements by SQL text: one per query shape. */
   private readonly statements = new Map<string, Map<string, Database.Statement>>();
+  /** Per `collection\0sql` of a find: whether SQLite's plan sorts every match (see DENSITY_SAMPLE). */
+  private readonly sortsAllMatches = new Map<string, boolean>();
   /** `collection\0path` already in `_array_paths` (committed by this process). */
   private readonly arrayPaths = new Set<string>();
   private readonly stmt: {
@@ -79,6 +89,9 @@ export class SqliteDocumentStore implements DocumentStore {
       this.db = new Database(options.file);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
+      // Copy the WAL back into the file every ~40 MB instead of every 4 MB: index pages rewritten by
+      // many batches in between are copied (and synced) once. Saves ~15% of a rebuild.
+      this.db.pragma('wal_autocheckpoint = 10000');
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.db.exec(`
         CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
@@ -246,7 +259,7 @@ export class SqliteDocumentStore implements DocumentStore {
   explain(collection: string, options: FindOptions = {}): string[] {
     validateCollectionName(collection);
     const plan = validateFindOptions(options);
-    const query = this.findQuery(collection, plan, plan.segments[0]);
+    const query = this.guard(() => this.findQuery(collection, plan, plan.segments[0], plan.limit === undefined ? undefined : this.sortIndexToWalk(collection, plan)));
     return this.guard(() =>
       (this.db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params, plan.limit ?? -1) as { detail: string }[]).map((r) => r.detail),
     );
@@ -284,8 +297,9 @@ export class SqliteDocumentStore implements DocumentStore {
   private findRows(collection: string, plan: FindPlan): Row[] {
     const wanted = plan.limit === undefined ? -1 : plan.limit + 1;
     const rows: Row[] = [];
+    const walk = wanted >= 0 ? this.sortIndexToWalk(collection, plan) : undefined;
     for (const segment of plan.segments) {
-      const query = this.findQuery(collection, plan, segment);
+      const query = this.findQuery(collection, plan, segment, walk);
       const limit = wanted < 0 ? -1 : wanted - rows.length;
       rows.push(...(this.prepared(collection, query.sql).all(...query.params, limit) as Row[]));
       if (wanted >= 0 && rows.length >= wanted) break;
@@ -293,7 +307,29 @@ export class SqliteDocumentStore implements DocumentStore {
     return rows;
   }
 
-  private findQuery(collection: string, plan: FindPlan, segment: Segment): { sql: string; params: Param[] } {
+  /** The index on the sort field alone (ensureIndexes names it `<collection>#<field>`), when walking it beats SQLite's plan (DENSITY_SAMPLE). */
+  private sortIndexToWalk(collection: string, plan: FindPlan): string | undefined {
+    if (plan.clauses.length === 0 || plan.sort.field === '_id') return undefined;
+    const index = `${collection}#${plan.sort.field}`;
+    const exists = this.prepared(collection, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(index) !== undefined;
+    if (!exists || this.stmt.isArrayPath.get(collection, plan.sort.field) !== undefined) return undefined;
+    const query = this.findQuery(collection, plan, plan.segments[0]);
+    const key = `${collection}\0${query.sql}`;
+    let sorts = this.sortsAllMatches.get(key);
+    if (sorts === undefined) {
+      const steps = this.db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params, 1) as { detail: string }[];
+      sorts = steps.some((step) => step.detail.includes('TEMP B-TREE FOR ORDER BY'));
+      this.sortsAllMatches.set(key, sorts);
+    }
+    if (!sorts) return undefined;
+    const where = this.compile(collection, plan.clauses);
+    const sampled = this.prepared(collection, `SELECT count(*) FROM (SELECT doc FROM ${quote(collection)} LIMIT ${DENSITY_SAMPLE}) WHERE ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
+    return sampled >= DENSITY_SAMPLE * DENSE_SHARE ? index : undefined;
+  }
+
+  private findQuery(collection: string, plan: FindPlan, segment: Segment, walk?: string): { sql: string; params: Param[] } {
     const where = this.compile(collection, plan.clauses);
     const params = [...where.params];
     const k = sortExpr(plan.sort.field);
@@ -322,7 +358,8 @@ export class SqliteDocumentStore implements DocumentStore {
         range = ` AND ${k} IS NOT NULL`;
         break;
     }
-    const sql = `SELECT id, doc, ${k} AS k FROM ${quote(collection)} WHERE ${where.sql}${range} ORDER BY ${order} LIMIT ?`;
+    const indexedBy = walk ? ` INDEXED BY ${quote(walk)}` : '';
+    const sql = `SELECT id, doc, ${k} AS k FROM ${quote(collection)}${indexedBy} WHERE ${where.sql}${range} ORDER BY ${order} LIMIT ?`;
     return { sql, params };
   }
 
@@ -417,6 +454,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   private forget(collection: string): void {
     this.statements.delete(collection);
+    for (const key of this.sortsAllMatches.keys()) if (key.startsWith(`${collection}\0`)) this.sortsAllMatches.delete(key);
     for (const key of this.arrayPaths) if (key.startsWith(`${collection}\0`)) this.arrayPaths.delete(key);
   }
 
@@ -473,7 +511,7 @@ const closedError = () => new ReadStoreUnavailableError('read store is closed');
 export const toReadStoreError = (error: unknown, file: string): Error => {
   if (error instanceof ReadStoreUnavailableError || error instanceof InvalidQueryError) return error;
   const failure = describeSqliteFailure(error, 'read store', file);
-  if (failure) return new ReadStoreUnavailableError(failure, error);
+  if (failure) return new ReadStoreUnavailableError(failure, error, sqliteFailureReason(error));
   if (isClosedConnection(error)) return closedError();
   return error instanceof Error ? error : new Error(String(error));
 };

@@ -1,14 +1,16 @@
 import { complaintDecider } from '@app/domain/complaint';
 import { customerDecider } from '@app/domain/customer';
 import { leadDecider } from '@app/domain/lead';
+import { webhookDecider } from '@app/domain/webhook';
 import { Command, Decider, DomainEvent, StreamCategory } from '@app/domain/shared';
 import { upcastEvent } from '@app/domain';
 
-/** The three aggregates, each one stream per instance: `<category>-<id>`. */
+/** The aggregates, each one stream per instance: `<category>-<id>` (webhooks: the feeds' subscriptions). */
 export const AGGREGATES = {
   lead: leadDecider,
   customer: customerDecider,
   complaint: complaintDecider,
+  webhook: webhookDecider,
 } as const satisfies Record<StreamCategory, Decider<never, unknown, DomainEvent>>;
 
 export type AggregateName = keyof typeof AGGREGATES;

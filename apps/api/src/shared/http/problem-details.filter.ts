@@ -3,6 +3,7 @@ import { DomainError } from '@app/domain/shared';
 import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '@app/event-store';
 import { ReadStoreUnavailableError } from '@app/read-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IdempotencyStoreUnavailableError } from '../idempotency/idempotency.store';
 import { ApiProblem } from './api-problem';
 
 export interface ProblemDetails {
@@ -34,7 +35,7 @@ const TITLES: Record<number, string> = {
 
 const DOMAIN_STATUS = { rule_violated: 422, not_found: 404, already_exists: 409 } as const;
 
-const problem = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => ({
+export const problem = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => ({
   type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,
   title: TITLES[status] ?? 'Error',
   status,
@@ -60,6 +61,13 @@ const toProblem = (error: unknown): { body: ProblemDetails; headers: Record<stri
   }
   if (error instanceof IdempotencyMismatchError) {
     return { body: problem(409, 'EVENT_ID_CONFLICT', error.message), headers: {} };
+  }
+  // A full disk does not heal by waiting: 507, so operators and clients see it is not an outage.
+  if ((error instanceof EventStoreUnavailableError || error instanceof ReadStoreUnavailableError || error instanceof IdempotencyStoreUnavailableError) && error.reason === 'disk_full') {
+    return { body: problem(507, 'INSUFFICIENT_STORAGE', error.message), headers: {} };
+  }
+  if (error instanceof IdempotencyStoreUnavailableError) {
+    return { body: problem(503, 'IDEMPOTENCY_STORE_UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };
   }
   if (error instanceof EventStoreUnavailableError) {
     return { body: problem(503, 'EVENT_STORE_UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };

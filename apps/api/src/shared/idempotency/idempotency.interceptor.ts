@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,6 +7,7 @@ import { Clock } from '../commands/clock';
 import { readRequestContext } from '../commands/request-context';
 import { ApiProblem } from '../http/api-problem';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency.store';
+import { SHOWN_ONCE } from './shown-once.decorator';
 
 /** A pending record older than this belongs to a request that died; a retry may take it over. */
 const ABANDONED_AFTER_MS = 30_000;
@@ -29,6 +30,8 @@ const canonical = (value: unknown): string =>
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
     private readonly clock: Clock,
@@ -60,20 +63,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
             throw ApiProblem.conflict('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry later.');
           }
         }
-        return from(this.run(next, actor, idempotencyKey, status));
+        return from(this.run(next, actor, idempotencyKey, status, Reflect.getMetadata(SHOWN_ONCE, context.getHandler()) ?? []));
       }),
     );
   }
 
-  private async run(next: CallHandler, actor: string, key: string, status: number): Promise<unknown> {
+  private async run(next: CallHandler, actor: string, key: string, status: number, shownOnce: readonly string[]): Promise<unknown> {
     let body: unknown;
     try {
       body = await new Promise((resolve, reject) => next.handle().subscribe({ next: resolve, error: reject }));
     } catch (error) {
-      await this.store.release(actor, key);
+      // If the key cannot be released (the store is failing too), it stays reserved until abandoned;
+      // the caller still gets the command's own error, not the store's.
+      await this.store.release(actor, key).catch((failure: Error) => this.logger.warn(`could not release Idempotency-Key ${key}: ${failure.message}`));
       throw error;
     }
-    await this.store.complete(actor, key, { status, body });
+    const remembered = shownOnce.length && body && typeof body === 'object' ? { ...body, ...Object.fromEntries(shownOnce.map((field) => [field, null])) } : body;
+    // The command is done and its events are durable: that stays the answer even if it cannot be
+    // remembered; a retry finds the events by their key-derived ids once the reservation is abandoned.
+    await this.store.complete(actor, key, { status, body: remembered }).catch((failure: Error) => this.logger.warn(`could not remember the answer for Idempotency-Key ${key}: ${failure.message}`));
     return body;
   }
 }

@@ -22,3 +22,15 @@ export interface IdempotencyStore {
 }
 
 export const IDEMPOTENCY_STORE = Symbol('IDEMPOTENCY_STORE');
+
+/** The records cannot be read or written: the API answers 503, or 507 when the disk is full. */
+export class IdempotencyStoreUnavailableError extends Error {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+    readonly reason?: 'disk_full',
+  ) {
+    super(message);
+    this.name = 'IdempotencyStoreUnavailableError';
+  }
+}

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { IdempotencyRecord, IdempotencyStore, Reservation } from './idempotency.store';
+import { describeSqliteFailure, sqliteFailureReason } from '@app/sqlite';
+import { IdempotencyRecord, IdempotencyStore, IdempotencyStoreUnavailableError, Reservation } from './idempotency.store';
 
 interface Row {
   fingerprint: string;
@@ -17,7 +18,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly remove: Database.Statement;
   private readonly removeOld: Database.Statement;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -33,8 +34,11 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async reserve(scope: string, key: string, fingerprint: string, now: string): Promise<Reservation> {
-    if (this.insert.run(scope, key, fingerprint, now).changes === 1) return { reserved: true };
-    const row = this.select.get(scope, key) as Row | undefined;
+    const row = this.guard(() => {
+      if (this.insert.run(scope, key, fingerprint, now).changes === 1) return 'reserved' as const;
+      return this.select.get(scope, key) as Row | undefined;
+    });
+    if (row === 'reserved') return { reserved: true };
     if (!row) return this.reserve(scope, key, fingerprint, now);
     const record: IdempotencyRecord = {
       fingerprint: row.fingerprint,
@@ -45,15 +49,25 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(scope: string, key: string, response: { status: number; body: unknown }): Promise<void> {
-    this.update.run(response.status, JSON.stringify(response.body ?? null), scope, key);
+    this.guard(() => this.update.run(response.status, JSON.stringify(response.body ?? null), scope, key));
   }
 
   async release(scope: string, key: string): Promise<void> {
-    this.remove.run(scope, key);
+    this.guard(() => this.remove.run(scope, key));
   }
 
   async purge(before: string): Promise<number> {
-    return this.removeOld.run(before).changes;
+    return this.guard(() => this.removeOld.run(before).changes);
+  }
+
+  /** SQLite failures (a full disk...) become IdempotencyStoreUnavailableError, which the API answers 503 or 507. */
+  private guard<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      const failure = describeSqliteFailure(error, 'idempotency store', this.file);
+      throw failure ? new IdempotencyStoreUnavailableError(failure, error, sqliteFailureReason(error)) : error;
+    }
   }
 
   async close(): Promise<void> {

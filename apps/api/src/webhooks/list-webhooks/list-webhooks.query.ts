@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { WebhookListDto } from './list-webhooks.response.dto';
+
+export class ListWebhooksQuery extends Query<WebhookListDto> {}

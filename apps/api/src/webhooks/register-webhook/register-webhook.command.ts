@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import { RequestContext } from '../../shared/commands/request-context';
+import { RegisterWebhookRequestDto } from './register-webhook.request.dto';
+import { RegisterWebhookResponseDto } from './register-webhook.response.dto';
+
+export class RegisterWebhookCommand extends Command<RegisterWebhookResponseDto> {
+  constructor(
+    readonly id: string,
+    readonly body: Omit<RegisterWebhookRequestDto, 'id'>,
+    readonly ctx: RequestContext,
+  ) {
+    super();
+  }
+}

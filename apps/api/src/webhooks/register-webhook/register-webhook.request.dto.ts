@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { EventTypesField, StreamPrefixesField } from '../../events/feed-filter.request.dto';
+import { CommandRequestDto } from '../../shared/http/command-request.dto';
+import { ID_PATTERN } from '../../shared/http/id.pipe';
+
+export class RegisterWebhookRequestDto extends CommandRequestDto {
+  @ApiPropertyOptional({ description: 'Client-chosen id; default: a new UUID' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'id must be 1-64 letters, digits, _ or -' })
+  id?: string;
+
+  @ApiProperty({ description: 'Where deliveries are POSTed: an http or https URL', example: 'https://crm.example.com/hooks/leads' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http or https URL' })
+  @MaxLength(2000)
+  url: string;
+
+  @EventTypesField('Event types to deliver; default: every type the feeds carry', [String])
+  types?: string[];
+
+  @StreamPrefixesField('Stream-name prefixes, any of which may match (`lead-`, `customer-42`); default: every stream', [String])
+  streams?: string[];
+
+  @ApiPropertyOptional({ example: 'CRM sync' }) @IsOptional() @IsString() @MaxLength(500) description?: string;
+}

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { loadConfig } from '@app/config';
+import { createEventStore } from '@app/event-store';
+import { CommandExecutor } from '../../apps/api/src/shared/commands/command-executor';
+import { BenchContext } from '../lib/context';
+import { Figure, throughputFigure } from '../lib/figure';
+import { historyDataDir } from '../lib/history';
+import { openRawLog } from '../lib/raw-sqlite';
+import { alternate, fmtCount, median, nowMs } from '../lib/stats';
+
+/**
+ * Loading an aggregate as every command does (read its stream, upcast, fold with the decider),
+ * against a raw indexed SELECT of the same rows and JSON.parse of their data and metadata.
+ */
+export const aggregateLoadFigure = async (ctx: BenchContext): Promise<Figure[]> => {
+  const { dataDir, info } = await historyDataDir(ctx, ctx.sizes.largeLog);
+  const store = await createEventStore({ eventStoreUrl: ctx.eventStoreUrl, dataDir });
+  const executor = new CommandExecutor(store, loadConfig({ DATA_DIR: dataDir }));
+  const raw = ctx.eventStoreUrl ? undefined : await openRawLog(join(dataDir, 'events.sqlite3'), { readonly: true });
+  try {
+    const sample = ctx.quick ? 2_000 : 5_000;
+    // Leads spread over the whole log (every n-th captured), so the page cache is not favouring one side.
+    const captured = await store.readAll({ types: ['LeadCaptured'], maxCount: 1_000_000 });
+    const step = Math.max(1, Math.floor(captured.length / sample));
+    const ids = captured.filter((_, i) => i % step === 0).slice(0, sample).map((e) => (e.data as { leadId: string }).leadId);
+    const select = raw?.prepare('SELECT position, revision, type, version, data, metadata FROM events WHERE stream_id = ? ORDER BY revision ASC');
+    let events = 0;
+    ctx.log(`aggregate load: ${ids.length} lead streams of a ${fmtCount(info.events)} log (${ctx.runs} rounds)`);
+    const rounds = await alternate(
+      ctx.runs,
+      ctx.warmups,
+      async () => {
+        const start = nowMs();
+        let count = 0;
+        for (const id of ids) count += (await executor.load('lead', id)).events.length;
+        events = count;
+        return (ids.length / (nowMs() - start)) * 1000;
+      },
+      async () => {
+        if (!select) return NaN;
+        const start = nowMs();
+        for (const id of ids) {
+          for (const row of select.all(`lead-${id}`) as { data: string; metadata: string }[]) {
+            JSON.parse(row.data);
+            JSON.parse(row.metadata);
+          }
+        }
+        return (ids.length / (nowMs() - start)) * 1000;
+      },
+    );
+    const notes = [`${ids.length} leads (${(events / ids.length).toFixed(1)} events each on average) of a ${fmtCount(info.events)}-event log; ours = CommandExecutor.load (readStream + upcast + fold)`];
+    if (!select) {
+      return [{ figure: 'aggregate load (read stream + fold)', ours: `${median(rounds.ours).toFixed(0)} streams/s`, baseline: 'n/a (remote store)', ratio: '-', target: '≥ 60%', met: null, notes }];
+    }
+    return [throughputFigure('aggregate load (read stream + fold)', 'streams/s', median(rounds.ours), median(rounds.baseline), 0.6, notes)];
+  } finally {
+    raw?.close();
+    await store.close();
+  }
+};

@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PipelineDoc, pipelineProjection } from '@app/projections';
+import { SQLITE_READ_MODELS_FILE } from '@app/read-store';
+import { SystemClock } from '../../apps/api/src/shared/commands/clock';
+import { FunnelReportHandler } from '../../apps/api/src/reports/funnel-report/funnel-report.query-handler';
+import { FunnelReportQuery } from '../../apps/api/src/reports/funnel-report/funnel-report.query';
+import { ForecastReportHandler } from '../../apps/api/src/reports/forecast-report/forecast-report.query-handler';
+import { ForecastReportQuery } from '../../apps/api/src/reports/forecast-report/forecast-report.query';
+import { ListLeadsHandler } from '../../apps/api/src/leads/list-leads/list-leads.query-handler';
+import { ListLeadsQuery } from '../../apps/api/src/leads/list-leads/list-leads.query';
+import type { ListLeadsRequestDto } from '../../apps/api/src/leads/list-leads/list-leads.request.dto';
+import type { FunnelReportRequestDto } from '../../apps/api/src/reports/funnel-report/funnel-report.request.dto';
+import type { ForecastReportRequestDto } from '../../apps/api/src/reports/forecast-report/forecast-report.request.dto';
+import { BenchContext } from '../lib/context';
+import { Figure } from '../lib/figure';
+import { historyDataDir } from '../lib/history';
+import { openReadSide, pipelineDataDir } from '../lib/read-models';
+import { fmt, fmtCount, median, nowMs, percentile } from '../lib/stats';
+
+/** Latencies (ms) of `count` calls of `query`, after `warmup` unmeasured ones; calls cycle through `variants`. */
+const latencies = async <P>(variants: readonly P[], count: number, warmup: number, query: (params: P) => Promise<unknown> | unknown): Promise<number[]> => {
+  const out: number[] = [];
+  for (let i = -warmup; i < count; i++) {
+    const params = variants[((i % variants.length) + variants.length) % variants.length];
+    const start = nowMs();
+    await query(params);
+    if (i >= 0) out.push(nowMs() - start);
+  }
+  return out;
+};
+
+const GROUPINGS = [undefined, 'owner', 'team', 'source', 'product', 'month'] as const;
+
+export const reportFigures = async (ctx: BenchContext): Promise<Figure[]> => [...(await funnelForecastFigure(ctx)), ...(await pipelinePageFigure(ctx))];
+
+/** GET /reports/funnel + GET /reports/forecast as their query handlers answer them, at the large log. */
+const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
+  const { dataDir, info } = await historyDataDir(ctx, ctx.sizes.largeLog);
+  if (!ctx.mongodbUrl && !existsSync(join(dataDir, SQLITE_READ_MODELS_FILE))) ctx.log('reports: building the read models of the large log (bench:rebuild keeps them for later runs)');
+  const side = await openReadSide(ctx, dataDir);
+  try {
+    const clock = new SystemClock();
+    const funnel = new FunnelReportHandler(side.readModels, clock);
+    const forecast = new ForecastReportHandler(side.readModels, clock);
+    const docs = await side.readModels.all<PipelineDoc>('pipeline');
+    const count = ctx.quick ? 30 : 100;
+    ctx.log(`reports: funnel + forecast over ${fmtCount(docs.length)} leads (${fmtCount(info.events)} events), ${count} queries each side`);
+    const variants = GROUPINGS.map((groupBy) => groupBy);
+    const ours = await latencies(variants, count, 5, async (groupBy) => {
+      await funnel.execute(new FunnelReportQuery({ groupBy } as FunnelReportRequestDto));
+      await forecast.execute(new ForecastReportQuery({ groupBy } as ForecastReportRequestDto));
+    });
+    const base = await latencies(variants, count, 5, (groupBy) => handWrittenFunnelForecast(docs, groupBy, clock.now()));
+    const p99 = percentile(ours, 99);
+    const baseP99 = percentile(base, 99);
+    return [
+      {
+        figure: `funnel + forecast query, ${fmtCount(info.events)} events (${fmtCount(docs.length)} leads)`,
+        ours: `p99 ${fmt(p99, 1)} ms`,
+        baseline: `p99 ${fmt(baseP99, 1)} ms (one loop in memory)`,
+        ratio: `${fmt(p99 / baseP99, 1)}×`,
+        target: 'p99 ≤ 20 ms',
+        met: p99 <= 20,
+        notes: [`query handlers of GET /reports/funnel and /reports/forecast, groupBy cycling none/owner/team/source/product/month; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`],
+      },
+    ];
+  } finally {
+    await side.close();
+  }
+};
+
+/** The figures a funnel and a forecast show, computed in one pass over the documents (the baseline). */
+const handWrittenFunnelForecast = (docs: readonly PipelineDoc[], groupBy: (typeof GROUPINGS)[number], now: string) => {
+  const rank: Record<string, number> = { D: 0, C: 1, B: 2, A: 3, won: 4 };
+  const groups = new Map<string, { stages: Record<string, number>; reached: number[]; won: number; lost: number; winDays: number; loseDays: number; open: number[][] }>();
+  const reachedAll = [0, 0, 0, 0, 0];
+  const closedAfter = [0, 0, 0, 0];
+  const wonAfter = [0, 0, 0, 0];
+  const nowTime = Date.parse(now);
+  for (const doc of docs) {
+    const keys = groupBy === undefined ? ['all'] : groupBy === 'product' ? doc.productInterest : [groupBy === 'owner' ? doc.ownerId : groupBy === 'team' ? doc.teamId : groupBy === 'source' ? doc.source : doc.captureMonth];
+    let furthest = 0;
+    for (const entry of doc.stageHistory) if (entry.stage !== 'lost') furthest = Math.max(furthest, rank[entry.stage]);
+    const closed = doc.stage === 'won' || doc.stage === 'lost';
+    for (let r = 0; r <= furthest; r++) reachedAll[r]++;
+    if (closed) for (let r = 0; r <= Math.min(furthest, 3); r++) (closedAfter[r]++, doc.stage === 'won' && wonAfter[r]++);
+    for (const key of keys) {
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { stages: {}, reached: [0, 0, 0, 0, 0], won: 0, lost: 0, winDays: 0, loseDays: 0, open: [[], [], [], []] }));
+      group.stages[doc.stage] = (group.stages[doc.stage] ?? 0) + 1;
+      for (let r = 0; r <= furthest; r++) group.reached[r]++;
+      const days = closed ? (Date.parse(doc.closedAt!) - Date.parse(doc.capturedAt)) / 86_400_000 : (nowTime - Date.parse(doc.stageEnteredAt)) / 86_400_000;
+      if (doc.stage === 'won') (group.won++, (group.winDays += days));
+      else if (doc.stage === 'lost') (group.lost++, (group.loseDays += days));
+      else group.open[rank[doc.stage]].push(doc.expectedAmount ?? 0);
+    }
+  }
+  const rates = closedAfter.map((closed, r) => (closed === 0 ? null : wonAfter[r] / closed));
+  return [...groups].map(([key, g]) => ({ key, ...g, forecast: g.open.map((amounts, r) => amounts.reduce((sum, a) => sum + a * (rates[r] ?? 0), 0)), reachedAll }));
+};
+
+/** GET /leads with filter + sort (its query handler), at `pipelineLeads` leads, against the same page cut from the documents in memory. */
+const pipelinePageFigure = async (ctx: BenchContext): Promise<Figure[]> => {
+  const dataDir = await pipelineDataDir(ctx, ctx.sizes.pipelineLeads);
+  const side = await openReadSide(ctx, dataDir, [pipelineProjection], { embeddedLog: true });
+  try {
+    const handler = new ListLeadsHandler(side.readModels, new SystemClock());
+    const docs = await side.readModels.all<PipelineDoc>('pipeline');
+    const owner = docs[0].ownerId;
+    const team = docs[docs.length - 1].teamId;
+    const product = docs[0].productInterest[0] ?? 'none';
+    const pages: ListLeadsRequestDto[] = [
+      { stage: 'C', sort: '-capturedAt' },
+      { ownerId: owner, sort: '-expectedAmount' },
+      { followUp: 'overdue', sort: 'nextFollowUpAt' },
+      { source: 'referral', sort: '-stageEnteredAt' },
+      { teamId: team, stage: 'B', sort: 'stageEnteredAt' },
+      { manClass: 'M+A+N', product, sort: '-capturedAt' },
+      { stage: 'D', sort: 'nextFollowUpAt' },
+    ];
+    const count = ctx.quick ? 70 : 210;
+    ctx.log(`reports: pipeline page with filter + sort over ${fmtCount(docs.length)} leads, ${count} queries each side`);
+    const ours = await latencies(pages, count, 14, (params) => handler.execute(new ListLeadsQuery(params)));
+    const now = new Date().toISOString();
+    const base = await latencies(pages, count, 14, (params) => inMemoryPage(docs, params, now));
+    const p99 = percentile(ours, 99);
+    const baseP99 = percentile(base, 99);
+    return [
+      {
+        figure: `pipeline page, filter + sort, ${fmtCount(ctx.sizes.pipelineLeads)} leads`,
+        ours: `p99 ${fmt(p99, 1)} ms`,
+        baseline: `p99 ${fmt(baseP99, 1)} ms (filter + sort in memory)`,
+        ratio: `${fmt(p99 / baseP99, 1)}×`,
+        target: 'p99 ≤ 50 ms',
+        met: p99 <= 50,
+        notes: [`GET /leads query handler, 50 per page, ${pages.length} filter/sort shapes in turn; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`],
+      },
+    ];
+  } finally {
+    await side.close();
+  }
+};
+
+/** The first page of the same query, hand-written: one filtering pass, then a sort of the matches. */
+const inMemoryPage = (docs: readonly PipelineDoc[], p: ListLeadsRequestDto, now: string): PipelineDoc[] => {
+  const matches = docs.filter(
+    (d) =>
+      (!p.stage || d.stage === p.stage) &&
+      (!p.ownerId || d.ownerId === p.ownerId) &&
+      (!p.teamId || d.teamId === p.teamId) &&
+      (!p.source || d.source === p.source) &&
+      (!p.manClass || d.manClass === p.manClass) &&
+      (!p.product || d.productInterest.includes(p.product)) &&
+      (p.followUp !== 'overdue' || (d.open && d.nextFollowUpAt !== null && d.nextFollowUpAt < now)),
+  );
+  const sort = p.sort ?? '-capturedAt';
+  const field = sort.replace(/^-/, '') as keyof PipelineDoc;
+  const direction = sort.startsWith('-') ? -1 : 1;
+  matches.sort((a, b) => {
+    const x = a[field] as string | number | null;
+    const y = b[field] as string | number | null;
+    if (x === y) return a._id < b._id ? -direction : direction;
+    if (x === null) return -direction;
+    if (y === null) return direction;
+    return x < y ? -direction : direction;
+  });
+  return matches.slice(0, 50);
+};

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateHistory } from '@app/demo';
+import { Command, DomainEvent, isRefusal, RecordedEvent, streamName } from '@app/domain/shared';
+import { createEventStore, EventStore } from '@app/event-store';
+import { applyOnce, IN_MEMORY_PROJECTIONS, PipelineDoc, pipelineProjection, Projection, PROJECTIONS, ReadModelDoc } from '@app/projections';
+import { ProjectionRunner } from '@app/projections/runner';
+import { createDocumentStore, DocumentStore } from '@app/read-store';
+import { deciderOf } from '../../apps/api/src/shared/commands/aggregates';
+import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
+import { BenchContext } from './context';
+
+export interface ReadSide {
+  readonly events: EventStore;
+  readonly docs: DocumentStore;
+  readonly runner: ProjectionRunner;
+  readonly readModels: ReadModels;
+  close(): Promise<void>;
+}
+
+/** The API's read side over a data folder: the runner (caught up to the log's head) and ReadModels as the query handlers use it. */
+export const openReadSide = async (
+  ctx: BenchContext,
+  dataDir: string,
+  projections: readonly Projection[] = PROJECTIONS,
+  options: { readonly embeddedLog?: boolean } = {},
+): Promise<ReadSide> => {
+  const events = await createEventStore({ eventStoreUrl: options.embeddedLog ? undefined : ctx.eventStoreUrl, dataDir });
+  const docs = await createDocumentStore({ mongodbUrl: ctx.mongodbUrl, dataDir });
+  // As the API runs it (infrastructure.module.ts): the pipeline is also kept in memory.
+  const runner = new ProjectionRunner(events, docs, projections, { inMemory: IN_MEMORY_PROJECTIONS });
+  await runner.start();
+  const head = await events.headPosition();
+  if (!(await runner.waitFor(runner.names, head, 3_600_000))) throw new Error('the read models did not catch up');
+  // Live (idle at the head) also means the in-memory copies are loaded, as in an API that has settled.
+  while (!(await runner.status()).every((s) => s.state === 'live')) await new Promise((resolve) => setTimeout(resolve, 20));
+  return {
+    events,
+    docs,
+    runner,
+    readModels: new ReadModels(docs, runner),
+    close: async () => {
+      await runner.stop();
+      await docs.close();
+      await events.close();
+    },
+  };
+};
+
+/**
+ * A read store whose pipeline holds the leads of a seeded history of `leads` leads, without writing
+ * the events to a log: each planned command is decided by the real decider and its events are
+ * folded by the pipeline projection itself (applyOnce), then the documents are committed in batches
+ * under the pipeline's checkpoint. Cached in BENCH_DIR (embedded read store).
+ */
+export const pipelineDataDir = async (ctx: BenchContext, leads: number): Promise<string> => {
+  const dataDir = join(ctx.dir, `pipeline-s${ctx.seed}-l${leads}`);
+  const marker = join(dataDir, 'pipeline.json');
+  if (!ctx.mongodbUrl && existsSync(marker)) return dataDir;
+  const building = `${dataDir}.building`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  ctx.log(`generating the pipeline of ${leads.toLocaleString('en-US')} leads (seed ${ctx.seed})`);
+  const started = Date.now();
+  const states = new Map<string, unknown>();
+  const pipeline = new Map<string, PipelineDoc>();
+  const types = new Set(pipelineProjection.eventTypes);
+  let position = 0;
+  for (const planned of generateHistory({ seed: ctx.seed, leads, start: '2023-01-01', end: '2026-01-01' })) {
+    const decider = deciderOf(planned.aggregate);
+    const stream = streamName(planned.aggregate, planned.id);
+    const state = states.has(stream) ? states.get(stream) : decider.initialState;
+    const decision = decider.decide(planned.command as Command, state);
+    if (isRefusal(decision)) throw new Error(`pipeline: the domain refused ${planned.command.type} on ${stream}: ${decision.message}`);
+    states.set(stream, decision.reduce((s: unknown, e: DomainEvent) => decider.evolve(s, e), state));
+    for (const event of decision) {
+      position++;
+      if (!types.has(event.type)) continue;
+      const recorded = { ...event, streamId: stream, revision: 0, position, metadata: {} } as RecordedEvent;
+      for (const id of pipelineProjection.keys(recorded)) {
+        const next = applyOnce(pipelineProjection, pipeline.get(id) ?? null, recorded, id);
+        if (next) pipeline.set(id, next);
+        else pipeline.delete(id);
+      }
+    }
+  }
+  states.clear();
+  // The runner's own bookkeeping (active generation 1) comes from starting it on the empty log.
+  const side = await openReadSide(ctx, building, [pipelineProjection], { embeddedLog: true });
+  const collection = side.runner.collectionOf('pipeline');
+  await side.runner.stop();
+  const all = [...pipeline.values()];
+  for (let i = 0; i < all.length; i += 2_000) {
+    const writes = all.slice(i, i + 2_000).map((doc) => ({ collection, id: doc._id, doc: doc as ReadModelDoc }));
+    await side.docs.commit(collection, i + 1, writes);
+  }
+  await side.close();
+  writeFileSync(join(building, 'pipeline.json'), JSON.stringify({ leads: all.length, events: position }));
+  rmSync(dataDir, { recursive: true, force: true });
+  renameSync(building, dataDir);
+  ctx.log(`pipeline: ${all.length.toLocaleString('en-US')} leads from ${position.toLocaleString('en-US')} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return dataDir;
+};

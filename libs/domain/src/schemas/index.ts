@@ -1,0 +1,2 @@
+export * from './event-schemas';
+export type { EventEnvelope, FeedEventCatalog, InternalEventCatalog } from './event-catalog';

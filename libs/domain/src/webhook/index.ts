@@ -1,0 +1,3 @@
+export * from './webhook.events';
+export * from './webhook.commands';
+export * from './webhook.decider';
