@@ -18,7 +18,7 @@ export interface HistoryInfo {
   readonly seconds: number;
 }
 
-interface StreamState {
+export interface StreamState {
   state: unknown;
   revision: number;
 }
@@ -77,7 +77,7 @@ export const writeHistory = async (
 };
 
 /** The decider's events for the command on the stream's current state (the state is then evolved). */
-const decide = (streams: Map<string, StreamState>, planned: PlannedCommand): readonly DomainEvent[] => {
+export const decide = (streams: Map<string, StreamState>, planned: PlannedCommand): readonly DomainEvent[] => {
   const decider = deciderOf(planned.aggregate);
   const stream = streamName(planned.aggregate, planned.id);
   let tracked = streams.get(stream);
@@ -110,8 +110,8 @@ const toNewEvent = (event: DomainEvent, planned: PlannedCommand, index: number):
  * events of the seeded history. With the embedded log it is generated once and kept in BENCH_DIR
  * for later runs; with EVENTSTORE_URL the events go to that server (it must start empty).
  */
-export const historyDataDir = async (ctx: BenchContext, events: number, leads?: number): Promise<{ dataDir: string; info: HistoryInfo }> => {
-  const name = `history-s${ctx.seed}-e${events}${leads ? `-l${leads}` : ''}`;
+export const historyDataDir = async (ctx: BenchContext, events: number): Promise<{ dataDir: string; info: HistoryInfo }> => {
+  const name = `history-s${ctx.seed}-e${events}`;
   const dataDir = join(ctx.dir, ctx.eventStoreUrl ? `${name}-remote-${Date.now()}` : name);
   const marker = join(dataDir, 'history.json');
   if (!ctx.eventStoreUrl && existsSync(marker)) {
@@ -124,7 +124,7 @@ export const historyDataDir = async (ctx: BenchContext, events: number, leads?: 
   const store = await createEventStore({ eventStoreUrl: ctx.eventStoreUrl, dataDir: building });
   let info: HistoryInfo;
   try {
-    info = await writeHistory(store, { seed: ctx.seed, events, leads, log: ctx.log });
+    info = await writeHistory(store, { seed: ctx.seed, events, log: ctx.log });
   } finally {
     await store.close();
   }

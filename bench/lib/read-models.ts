@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateHistory } from '@app/demo';
-import { Command, DomainEvent, isRefusal, RecordedEvent, streamName } from '@app/domain/shared';
+import { RecordedEvent, streamName } from '@app/domain/shared';
 import { createEventStore, EventStore } from '@app/event-store';
 import { applyOnce, IN_MEMORY_PROJECTIONS, PipelineDoc, pipelineProjection, Projection, PROJECTIONS, ReadModelDoc } from '@app/projections';
 import { ProjectionRunner } from '@app/projections/runner';
 import { createDocumentStore, DocumentStore } from '@app/read-store';
-import { deciderOf } from '../../apps/api/src/shared/commands/aggregates';
 import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
 import { BenchContext } from './context';
+import { decide, StreamState } from './history';
 
 export interface ReadSide {
   readonly events: EventStore;
@@ -62,18 +62,13 @@ export const pipelineDataDir = async (ctx: BenchContext, leads: number): Promise
   mkdirSync(building, { recursive: true });
   ctx.log(`generating the pipeline of ${leads.toLocaleString('en-US')} leads (seed ${ctx.seed})`);
   const started = Date.now();
-  const states = new Map<string, unknown>();
+  const streams = new Map<string, StreamState>();
   const pipeline = new Map<string, PipelineDoc>();
   const types = new Set(pipelineProjection.eventTypes);
   let position = 0;
   for (const planned of generateHistory({ seed: ctx.seed, leads, start: '2023-01-01', end: '2026-01-01' })) {
-    const decider = deciderOf(planned.aggregate);
     const stream = streamName(planned.aggregate, planned.id);
-    const state = states.has(stream) ? states.get(stream) : decider.initialState;
-    const decision = decider.decide(planned.command as Command, state);
-    if (isRefusal(decision)) throw new Error(`pipeline: the domain refused ${planned.command.type} on ${stream}: ${decision.message}`);
-    states.set(stream, decision.reduce((s: unknown, e: DomainEvent) => decider.evolve(s, e), state));
-    for (const event of decision) {
+    for (const event of decide(streams, planned)) {
       position++;
       if (!types.has(event.type)) continue;
       const recorded = { ...event, streamId: stream, revision: 0, position, metadata: {} } as RecordedEvent;
@@ -84,7 +79,7 @@ export const pipelineDataDir = async (ctx: BenchContext, leads: number): Promise
       }
     }
   }
-  states.clear();
+  streams.clear();
   // The runner's own bookkeeping (active generation 1) comes from starting it on the empty log.
   const side = await openReadSide(ctx, building, [pipelineProjection], { embeddedLog: true });
   const collection = side.runner.collectionOf('pipeline');

@@ -15,7 +15,7 @@ interface ActiveGeneration extends Document {
 
 const META = '_projections';
 /** Documents a worker remembers from its last batches (the next batches mostly touch the same ones): not read back and parsed again. */
-const RECENT_DOCUMENTS = 10_000;
+const RECENT_DOCUMENTS = 4_000;
 const physical = (name: string, generation: number) => `${name}@${generation}`;
 
 export interface ProjectionStatus {
