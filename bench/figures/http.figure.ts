@@ -82,7 +82,7 @@ export const startApi = (ctx: BenchContext, dataDir: string): Promise<Server> =>
   });
 
 export const httpFigures = async (ctx: BenchContext): Promise<Figure[]> => {
-  const seconds = ctx.quick ? 2 : 8;
+  const seconds = ctx.quick ? 2 : 6;
   const leadCount = ctx.quick ? 500 : 2_000;
   ctx.log(`http: starting the API and the bare fastify baseline, ${leadCount} leads`);
   const api = await startApi(ctx, freshDir(ctx, 'http-api'));

@@ -44,7 +44,7 @@ const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
     const funnel = new FunnelReportHandler(side.readModels, clock);
     const forecast = new ForecastReportHandler(side.readModels, clock);
     const docs = await side.readModels.all<PipelineDoc>('pipeline');
-    const count = ctx.quick ? 30 : 100;
+    const count = ctx.quick ? 30 : 60;
     ctx.log(`reports: funnel + forecast over ${fmtCount(docs.length)} leads (${fmtCount(info.events)} events), ${count} queries each side`);
     const variants = GROUPINGS.map((groupBy) => groupBy);
     const ours = await latencies(variants, count, 5, async (groupBy) => {

@@ -118,36 +118,45 @@ describe('policies over HTTP: referral rewards, VIP, missed safety deadlines', (
   });
 
   describe('missed safety deadlines (scheduler every DEADLINE_SCAN_INTERVAL_MS=100)', () => {
-    const safetyComplaint = async (escalatedHoursAgo: number, resolvedHoursAgo?: number): Promise<string> => {
-      const id = uid('cmp');
-      await post('/complaints', complaint(uid('cust'), { id, category: 'safety', severity: 'critical', occurredAt: hoursAgo(escalatedHoursAgo + 1) }));
-      await post(`/complaints/${id}/escalation`, { level: 'executive', reason: 'Overheating', occurredAt: hoursAgo(escalatedHoursAgo) });
-      if (resolvedHoursAgo !== undefined) await post(`/complaints/${id}/resolution`, { resolution: 'Recalled', occurredAt: hoursAgo(resolvedHoursAgo) });
-      return id;
-    };
-    const missed = async (id: string) => ofType(await history(t.http, 'complaints', id), 'ComplaintDeadlineMissed');
-
+    // A back-dated escalation and its back-dated resolution are two commands: a scheduler running between
+    // them rightly sees an open complaint past its deadline. So the history is written while the scheduler
+    // is idle (an app that scans once an hour), and then read by an app that scans every 100 ms.
     it('marks an open safety complaint escalated 30 hours ago once, and leaves one escalated an hour ago and one resolved in time alone', async () => {
+      const writer = await startTestApp({ env: { DEADLINE_SCAN_INTERVAL_MS: String(3_600_000) } });
+      const safetyComplaint = async (escalatedHoursAgo: number, resolvedHoursAgo?: number): Promise<string> => {
+        const id = uid('cmp');
+        await writer.http.post('/complaints').send(complaint(uid('cust'), { id, category: 'safety', severity: 'critical', occurredAt: hoursAgo(escalatedHoursAgo + 1) })).expect(201);
+        await writer.http.post(`/complaints/${id}/escalation`).send({ level: 'executive', reason: 'Overheating', occurredAt: hoursAgo(escalatedHoursAgo) }).expect(200);
+        if (resolvedHoursAgo !== undefined) await writer.http.post(`/complaints/${id}/resolution`).send({ resolution: 'Recalled', occurredAt: hoursAgo(resolvedHoursAgo) }).expect(200);
+        return id;
+      };
       const recent = await safetyComplaint(1);
       const resolvedInTime = await safetyComplaint(30, 29);
       const overdue = await safetyComplaint(30);
+      await writer.close();
 
-      const events = await eventually('one ComplaintDeadlineMissed on the overdue complaint', () => history(t.http, 'complaints', overdue), (e) => ofType(e, 'ComplaintDeadlineMissed').length >= 1);
-      const [mark, ...more] = ofType(events, 'ComplaintDeadlineMissed');
-      expect(more).toEqual([]);
-      const escalation = ofType(events, 'ComplaintEscalated')[0];
-      expect(mark).toMatchObject({ actor: 'policy:safety-deadlines', data: { complaintId: overdue, trackingNumber: escalation.data.trackingNumber, deadline: escalation.data.deadline } });
+      const scanner = await startTestApp({ dataDir: writer.dataDir, env: { DEADLINE_SCAN_INTERVAL_MS: '100' } });
+      try {
+        const missed = async (id: string) => ofType(await history(scanner.http, 'complaints', id), 'ComplaintDeadlineMissed');
+        const events = await eventually('one ComplaintDeadlineMissed on the overdue complaint', () => history(scanner.http, 'complaints', overdue), (e) => ofType(e, 'ComplaintDeadlineMissed').length >= 1);
+        const [mark, ...more] = ofType(events, 'ComplaintDeadlineMissed');
+        expect(more).toEqual([]);
+        const escalation = ofType(events, 'ComplaintEscalated')[0];
+        expect(mark).toMatchObject({ actor: 'policy:safety-deadlines', data: { complaintId: overdue, trackingNumber: escalation.data.trackingNumber, deadline: escalation.data.deadline } });
 
-      // Five more scans: still exactly one.
-      await pause(500);
-      expect(await missed(overdue)).toHaveLength(1);
-      expect(await missed(recent)).toEqual([]);
-      expect(await missed(resolvedInTime)).toEqual([]);
+        // Five more scans: still exactly one.
+        await pause(500);
+        expect(await missed(overdue)).toHaveLength(1);
+        expect(await missed(recent)).toEqual([]);
+        expect(await missed(resolvedInTime)).toEqual([]);
 
-      const view = (await t.http.get(`/complaints/${overdue}?minPosition=${mark.position}`).expect(200)).body;
-      expect(view).toMatchObject({ status: 'open', safetyRelated: true, missedDeadlines: [escalation.data.trackingNumber], deadline: escalation.data.deadline });
-      const overdueList = await t.http.get(`/complaints?safety=true&status=open&minPosition=${mark.position}`).expect(200);
-      expect(overdueList.body.items.find((c: { complaintId: string }) => c.complaintId === recent)).toMatchObject({ missedDeadlines: [] });
+        const view = (await scanner.http.get(`/complaints/${overdue}?minPosition=${mark.position}`).expect(200)).body;
+        expect(view).toMatchObject({ status: 'open', safetyRelated: true, missedDeadlines: [escalation.data.trackingNumber], deadline: escalation.data.deadline });
+        const overdueList = await scanner.http.get(`/complaints?safety=true&status=open&minPosition=${mark.position}`).expect(200);
+        expect(overdueList.body.items.find((c: { complaintId: string }) => c.complaintId === recent)).toMatchObject({ missedDeadlines: [] });
+      } finally {
+        await scanner.destroy();
+      }
     });
   });
 });
