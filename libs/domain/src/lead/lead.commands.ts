@@ -1,26 +1,12 @@
 import { Command, OweReferralRewardFields, PayReferralRewardFields } from '../shared';
-import { ActivityOutcomeCode, ActivityType, LeadKind, LeadSource, LeadStage, OpenLeadStage } from './lead.constants';
-import { Consent, LeadContacts, OrganisationFacts, Referrer } from './lead.events';
+import { ActivityOutcomeCode, ActivityType, LeadStage, OpenLeadStage } from './lead.constants';
+import { LeadCapturedData } from './lead.events';
 import { ManAnswer } from './man';
 
 /* Every command's data carries `leadId`; business time comes in `context.occurredAt`. */
 
-export interface CaptureLeadData {
-  readonly leadId: string;
-  readonly kind: LeadKind;
-  readonly name: string;
-  readonly contacts: LeadContacts;
-  readonly organisation?: OrganisationFacts;
-  readonly source: LeadSource;
-  readonly referredBy?: Referrer;
-  readonly ownerId: string;
-  readonly teamId: string;
-  readonly productInterest: readonly string[];
-  readonly expectedAmount?: number;
-  readonly expectedCloseDate?: string;
-  readonly consent: Consent;
-  readonly notes?: string;
-}
+/** What a capture records, less its business time (which comes with the command). */
+export type CaptureLeadData = Omit<LeadCapturedData, 'at'>;
 
 export interface QualifyLeadData {
   readonly leadId: string;
