@@ -5,6 +5,7 @@ import { Adapters, openAdapters } from './adapters';
 import { AppModule } from './app.module';
 import { AppConfig, LOG_LEVELS } from '@app/config';
 import { Clock } from './shared/commands/clock';
+import { clientErrorHandler } from './shared/http/client-error';
 import { registerInFlightLimiter } from './shared/http/in-flight-limiter';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { createValidationPipe } from './shared/http/validation';
@@ -24,7 +25,18 @@ export interface CreateAppOptions {
 export const createApp = async (config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> => {
   const opened = await openAdapters(config);
   const adapters = options.adapters ? options.adapters(opened) : opened;
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, genReqId: () => randomUUID(), routerOptions: { maxParamLength: 200 } });
+  // requestTimeout: a client that trickles its request would otherwise hold one of the MAX_IN_FLIGHT slots for ever.
+  // Node only enforces it when given to its server's constructor (Fastify sets it afterwards, which
+  // Node 20 ignores), and checks every connectionsCheckingInterval (30 s by default).
+  const requestTimeout = { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(config.requestTimeoutMs / 4))) };
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    http: requestTimeout,
+    clientErrorHandler,
+    genReqId: () => randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+  });
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, adapters, options.clock), adapter, {

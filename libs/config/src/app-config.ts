@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly deadlineScanIntervalMs: number;
   /** Requests handled at once; more are answered 503 OVERLOADED at once (health checks exempt). */
   readonly maxInFlight: number;
+  /** How long a client may take to send a whole request (headers and body); slower ones are answered 408 and closed. */
+  readonly requestTimeoutMs: number;
   /** A comment line on every open event stream (SSE) this often, so proxies and clients see it is alive. */
   readonly sseHeartbeatMs: number;
   /** Unsent output an event stream may hold; past it the stream waits for its client to read. */
@@ -113,6 +115,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     referralRewardAmount: integer(env, 'REFERRAL_REWARD_AMOUNT', 25, 1, 1_000_000),
     deadlineScanIntervalMs: integer(env, 'DEADLINE_SCAN_INTERVAL_MS', 60_000, 50, 24 * 3_600_000),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 256, 1, 100_000),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     sseHeartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000),
     // At least 64 KiB: above a socket's own high-water mark, so a full buffer always ends in a 'drain'.
     sseMaxBufferBytes: integer(env, 'SSE_MAX_BUFFER_BYTES', 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),

@@ -23,11 +23,13 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
   507: 'Insufficient Storage',
@@ -94,6 +96,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    // The client went away mid-request (or was cut off for being too slow): nobody to answer, nothing went wrong here.
+    if (request.raw.destroyed && reply.raw.destroyed) {
+      this.logger.debug(`${request.method} ${request.url}: the client closed the connection before the request was complete`);
+      return;
+    }
     const { body, headers } = toProblem(error);
     if (body.status >= 500) this.logger.error(`${request.method} ${request.url}: ${(error as Error)?.stack ?? String(error)}`);
     body.instance = request.url;
