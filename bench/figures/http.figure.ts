@@ -1,11 +1,14 @@
 import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
 import { BenchContext, freshDir } from '../lib/context';
 import { Figure } from '../lib/figure';
 import { request, Server, startServer } from '../lib/processes';
 import { alternate, fmt, median, nowMs, percentile } from '../lib/stats';
 
 const CONNECTIONS = 64;
-const ACTOR = { 'x-actor': 'rep-bench' };
+/** The API is started with this admin key (BOOTSTRAP_ADMIN_KEY); every request sends it, so authentication is part of what is measured. */
+const ADMIN_KEY = randomBytes(32).toString('base64url');
+const CREDENTIALS = { 'x-api-key': ADMIN_KEY };
 
 const leadBody = (id: string, n: number) => ({
   id,
@@ -37,7 +40,7 @@ const seedLeads = async (server: Server, count: number): Promise<string[]> => {
   for (let i = 0; i < ids.length; i += 32) {
     await Promise.all(
       ids.slice(i, i + 32).map(async (id, j) => {
-        const res = await request(server.url, 'POST', '/leads', leadBody(id, i + j), ACTOR);
+        const res = await request(server.url, 'POST', '/leads', leadBody(id, i + j), CREDENTIALS);
         if (res.status !== 201) throw new Error(`seeding lead ${id}: ${res.status} ${JSON.stringify(res.body)}`);
       }),
     );
@@ -58,7 +61,7 @@ const load = async (server: Server, leads: readonly string[], seconds: number) =
         setupRequest: (req) => ({
           ...req,
           path: `/leads/${leads[next++ % leads.length]}/activities`,
-          headers: { 'content-type': 'application/json', ...ACTOR },
+          headers: { 'content-type': 'application/json', ...CREDENTIALS },
           body: JSON.stringify(activityBody()),
         }),
       },
@@ -77,6 +80,9 @@ export const startApi = (ctx: BenchContext, dataDir: string): Promise<Server> =>
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'error',
+    // The load generator is one caller sending thousands of requests a second: measured without a rate limit.
+    RATE_LIMIT_PER_MINUTE: '0',
+    BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     ...(ctx.eventStoreUrl && { EVENTSTORE_URL: ctx.eventStoreUrl }),
     ...(ctx.mongodbUrl && { MONGODB_URL: ctx.mongodbUrl }),
   });
@@ -128,7 +134,7 @@ const readYourWrites = async (ctx: BenchContext, api: Server, leads: readonly st
   const iterations = ctx.quick ? 200 : 1_000;
   ctx.log(`http: read-your-writes, ${iterations} commands alone vs ${iterations} command + GET with minPosition`);
   const command = async (lead: string) => {
-    const res = await request(api.url, 'POST', `/leads/${lead}/activities`, activityBody(), ACTOR);
+    const res = await request(api.url, 'POST', `/leads/${lead}/activities`, activityBody(), CREDENTIALS);
     if (res.status !== 201) throw new Error(`activity: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.position as number;
   };
@@ -141,7 +147,7 @@ const readYourWrites = async (ctx: BenchContext, api: Server, leads: readonly st
     if (i >= 0) alone.push(nowMs() - start);
     start = nowMs();
     const position = await command(lead);
-    const res = await request(api.url, 'GET', `/leads/${lead}?minPosition=${position}`, undefined, ACTOR);
+    const res = await request(api.url, 'GET', `/leads/${lead}?minPosition=${position}`, undefined, CREDENTIALS);
     if (res.status !== 200) throw new Error(`read your write: ${res.status} ${JSON.stringify(res.body)}`);
     if (i >= 0) visible.push(nowMs() - start);
   }

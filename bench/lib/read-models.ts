@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { generateHistory } from '@app/demo';
 import { RecordedEvent, streamName } from '@app/domain/shared';
-import { createEventStore, EventStore } from '@app/event-store';
+import { createEventStore, PersonalDataEventStore } from '@app/event-store';
 import { applyOnce, IN_MEMORY_PROJECTIONS, PipelineDoc, pipelineProjection, Projection, PROJECTIONS, ReadModelDoc } from '@app/projections';
 import { ProjectionRunner } from '@app/projections/runner';
 import { createDocumentStore, DocumentStore } from '@app/read-store';
@@ -11,7 +11,7 @@ import { BenchContext } from './context';
 import { decide, StreamState } from './history';
 
 export interface ReadSide {
-  readonly events: EventStore;
+  readonly events: PersonalDataEventStore;
   readonly docs: DocumentStore;
   readonly runner: ProjectionRunner;
   readonly readModels: ReadModels;

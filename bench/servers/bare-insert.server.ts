@@ -6,7 +6,8 @@ import { openRawLog, RAW_INSERT } from '../lib/raw-sqlite';
 /**
  * The HTTP baseline: a bare fastify route that stores the same payload as our activity command with
  * one raw INSERT (autocommit: one transaction per request) into an event log of the same schema and
- * pragmas. No validation, no load, no decision, no Nest: the floor of "HTTP in, durable row out".
+ * pragmas. No authentication, no validation, no load, no decision, no Nest: the floor of "HTTP in,
+ * durable row out".
  */
 const main = async (): Promise<void> => {
   const db = await openRawLog(join(process.env.DATA_DIR!, 'events.sqlite3'));
@@ -17,7 +18,7 @@ const main = async (): Promise<void> => {
     const stream = `lead-${req.params.id}`;
     const revision = (revisions.get(stream) ?? -1) + 1;
     const now = new Date().toISOString();
-    const metadata = { eventId: randomUUID(), occurredAt: now, recordedAt: now, actor: req.headers['x-actor'] ?? 'anonymous', correlationId: randomUUID(), causationId: null };
+    const metadata = { eventId: randomUUID(), occurredAt: now, recordedAt: now, actor: 'bench', correlationId: randomUUID(), causationId: null };
     const { lastInsertRowid } = insert.run(metadata.eventId, stream, revision, 'LeadActivityLogged', 1, JSON.stringify({ leadId: req.params.id, ...req.body, at: now }), JSON.stringify(metadata));
     revisions.set(stream, revision);
     reply.code(201);

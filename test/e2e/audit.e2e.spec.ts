@@ -12,11 +12,13 @@ describe('audit: history and time travel', () => {
     const started = new Date().toISOString();
     beforeAll(async () => {
       id = uid('lead');
-      const as = (actor: string, correlationId: string) => ({ 'X-Actor': actor, 'X-Correlation-Id': correlationId });
-      await t.http.post('/leads').set(as('alice', 'import-42')).send(personLead({ id, occurredAt: '2026-01-01T09:00:00Z' })).expect(201);
-      await t.http.post(`/leads/${id}/qualification`).set(as('alice', 'corr-2')).send({ money: { has: true }, authority: { has: true }, need: { has: true } }).expect(200);
-      await t.http.post(`/leads/${id}/stage`).set(as('bob', 'corr-3')).send({ to: 'B' }).expect(200);
-      await t.http.post(`/leads/${id}/stage`).set(as('bob', 'corr-4')).send({ to: 'C', reason: 'Buyer went quiet' }).expect(200);
+      const alice = await t.as({ role: 'admin', ownerId: 'alice' });
+      const bob = await t.as({ role: 'admin', ownerId: 'bob' });
+      await alice.post('/leads').set('X-Correlation-Id', 'import-42').send(personLead({ id, occurredAt: '2026-01-01T09:00:00Z' })).expect(201);
+      await alice.post(`/leads/${id}/qualification`).set('X-Correlation-Id', 'corr-2').send({ money: { has: true }, authority: { has: true }, need: { has: true } }).expect(200);
+      await bob.post(`/leads/${id}/stage`).set('X-Correlation-Id', 'corr-3').send({ to: 'B' }).expect(200);
+      await bob.post(`/leads/${id}/stage`).set('X-Correlation-Id', 'corr-4').send({ to: 'C', reason: 'Buyer went quiet' }).expect(200);
+      // A key without an owner acts as itself.
       await t.http.post(`/leads/${id}/activities`).send({ activityId: 'a-1', activityType: 'call', outcome: 'Reached' }).expect(201);
     });
 
@@ -26,7 +28,7 @@ describe('audit: history and time travel', () => {
       const items = res.body.items;
       expect(items.map((e: { type: string }) => e.type)).toEqual(['LeadCaptured', 'LeadQualified', 'LeadStageAdvanced', 'LeadStageAdvanced', 'LeadActivityLogged']);
       expect(items.map((e: { revision: number }) => e.revision)).toEqual([0, 1, 2, 3, 4]);
-      expect(items.map((e: { actor: string }) => e.actor)).toEqual(['alice', 'alice', 'bob', 'bob', 'anonymous']);
+      expect(items.map((e: { actor: string }) => e.actor)).toEqual(['alice', 'alice', 'bob', 'bob', 'api-key:bootstrap']);
       expect(items.map((e: { correlationId: string }) => e.correlationId).slice(0, 4)).toEqual(['import-42', 'corr-2', 'corr-3', 'corr-4']);
       expect(items[4].correlationId).toEqual(expect.any(String));
       expect(items.map((e: { reason: string | null }) => e.reason)).toEqual([null, null, null, 'Buyer went quiet', null]);
@@ -85,8 +87,9 @@ describe('audit: history and time travel', () => {
 
     it('works for customers and complaints too', async () => {
       const customerId = uid('cust');
-      await t.http.post('/customers').set('X-Actor', 'carol').send(customer({ id: customerId })).expect(201);
-      await t.http.post(`/customers/${customerId}/class`).set('X-Actor', 'carol').send({ to: 'vip', reason: 'Three referrals' }).expect(200);
+      const carol = await t.as({ role: 'admin', ownerId: 'carol' });
+      await carol.post('/customers').send(customer({ id: customerId })).expect(201);
+      await carol.post(`/customers/${customerId}/class`).send({ to: 'vip', reason: 'Three referrals' }).expect(200);
       const customerHistory = await history(t.http, 'customers', customerId);
       expect(customerHistory.map((e) => [e.type, e.actor, e.reason])).toEqual([
         ['CustomerRegistered', 'carol', null],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_CONTRACTS } from '@app/domain/schemas';
+import { EVENT_CONTRACTS, eventContract } from '@app/domain/schemas';
 import { RecordedEvent } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { eventually, hoursAgo, uid } from '../support/e2e';
@@ -8,9 +8,10 @@ import { complaint, customer, personLead } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
- * Every command of the API at least once, every policy once, a webhook registered and removed and a
- * LeadCaptured of version 1 stored the old way; then every event in the log must match the JSON Schema
- * of its stored type and version, and every event of the pull feed the schema of the current version.
+ * Every command of the API at least once, every policy once, a webhook registered and removed, an API
+ * key issued and revoked, and a LeadCaptured of version 1 stored the old way; then every event in the
+ * log must match the JSON Schema of its stored type and version, and every event of the pull feed the
+ * schema of the current version.
  */
 describe('event contracts: every event the API writes matches its published schema', () => {
   let t: TestApp;
@@ -56,6 +57,7 @@ describe('event contracts: every event the API writes matches its published sche
     const leaving = uid('rep');
     await ok('post', '/leads', personLead({ id: uid('lead'), ownerId: leaving }));
     await ok('post', '/leads/reassignments', { fromOwnerId: leaving, toOwnerId: 'rep-heir', toTeamId: 'team-north', reason: 'Rep left' });
+    await ok('post', `/leads/${leadReferrer}/consent-withdrawal`, { purposes: ['sales_contact'], note: 'Asked by letter' });
 
     // Rewards owed by the policy, then paid, on both kinds of referrer.
     await eventually('both referral rewards owed', async () => (await t.http.get('/events?types=ReferralRewardOwed&limit=10').expect(200)).body.events.length, (n) => n === 2);
@@ -75,9 +77,18 @@ describe('event contracts: every event the API writes matches its published sche
     await ok('post', `/complaints/${overdue}/escalation`, { level: 'executive', reason: 'Overheating', occurredAt: hoursAgo(30) });
     await eventually('the missed safety deadline', async () => (await t.http.get('/events?types=ComplaintDeadlineMissed').expect(200)).body.events.length, (n) => n === 1);
 
+    // A person's data erased: the key deleted, PersonalDataErased recorded.
+    const erased = uid('lead');
+    await ok('post', '/leads', personLead({ id: erased }));
+    await ok('post', `/subjects/${erased}/erasure`, { reason: 'Erasure request #1' });
+
     // The feeds' own events.
     const webhook = await ok('post', '/webhooks', { url: 'http://127.0.0.1:9/unused', types: ['LeadCaptured'], description: 'contract test' });
     await ok('delete', `/webhooks/${webhook.id}`);
+
+    // API keys: issued and revoked.
+    const issued = await ok('post', '/api-keys', { role: 'analyst', teamId: 'team-west', ownerId: 'ana-1', label: 'contract test' });
+    await ok('delete', `/api-keys/${issued.id}`);
 
     // And a lead stored as version 1 wrote it.
     const legacy = uid('legacy');
@@ -110,7 +121,9 @@ describe('event contracts: every event the API writes matches its published sche
 
   it('every event of the pull feed matches the schema of the current version of its type', async () => {
     const feed: RecordedEvent[] = (await t.http.get('/events?limit=1000').expect(200)).body.events;
-    expect(feed.length).toBe(log.filter((e) => !e.type.startsWith('Webhook')).length);
+    // Every feed event of the log, once; the API's own bookkeeping (webhooks, API keys, the access log) never leaves.
+    expect(feed.length).toBe(log.filter((e) => eventContract(e.type, e.version)?.feed).length);
+    expect(feed.filter((e) => /^(Webhook|ApiKey|Access)/.test(e.type))).toEqual([]);
     expect(feed.every((e) => EVENT_CONTRACTS.some((c) => c.type === e.type && c.version === e.version && c.current))).toBe(true);
     expect(contractViolations(feed)).toEqual([]);
   });

@@ -89,10 +89,12 @@ describe('the shared HTTP contract', () => {
       expect(errorFields(res)).toEqual(['id']);
     });
 
-    it('an invalid X-Actor header is 400', async () => {
-      const res = await t.http.post(`/leads/${leadId}/activities`).set('X-Actor', 'robert"); drop table').send(activity());
+    it('an invalid X-Correlation-Id header is 400 and appends nothing', async () => {
+      const before = await lengths();
+      const res = await t.http.post(`/leads/${leadId}/activities`).set('X-Correlation-Id', 'robert"); drop table').send(activity());
       expectProblem(res, 400, 'VALIDATION_FAILED');
-      expect(errorFields(res)).toEqual(['X-Actor']);
+      expect(errorFields(res)).toEqual(['X-Correlation-Id']);
+      expect(await lengths()).toEqual(before);
     });
 
     it('an unknown route is a 404 problem', async () => {
@@ -202,13 +204,18 @@ describe('the shared HTTP contract', () => {
       expect(await historyLength(t.http, 'leads', id)).toBe(2);
     });
 
-    it('keys belong to the caller: the same key from another X-Actor is a new request', async () => {
+    it('keys belong to the caller: the same key from another caller is a new request', async () => {
       const id = await capture();
       const key = uid('key');
-      const a = await t.http.post(`/leads/${id}/qualification`).set('X-Actor', 'alice').set('Idempotency-Key', key).send(MAN).expect(200);
-      const b = await t.http.post(`/leads/${id}/qualification`).set('X-Actor', 'bob').set('Idempotency-Key', key).send(MAN).expect(200);
+      const [alice, bob] = [await t.as({ role: 'admin', ownerId: 'alice' }), await t.as({ role: 'admin', ownerId: 'bob' })];
+      const a = await alice.post(`/leads/${id}/qualification`).set('Idempotency-Key', key).send(MAN).expect(200);
+      const b = await bob.post(`/leads/${id}/qualification`).set('Idempotency-Key', key).send(MAN).expect(200);
       expect(b.headers['idempotent-replayed']).toBeUndefined();
       expect([a.body.revision, b.body.revision]).toEqual([1, 2]);
+      const again = await alice.post(`/leads/${id}/qualification`).set('Idempotency-Key', key).send(MAN).expect(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(a.body);
+      expect((await history(t.http, 'leads', id)).map((e) => e.actor)).toEqual(['api-key:bootstrap', 'alice', 'bob']);
     });
 
     it('a refused request is not remembered: the same key and body is refused again, and a corrected body then succeeds', async () => {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { expectProblem } from '../support/e2e';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -32,7 +33,7 @@ type Schema = { type?: string; enum?: string[]; maxLength?: number; minimum?: nu
 
 describe('platform: health and API documentation', () => {
   let t: TestApp;
-  let doc: { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema> } };
+  let doc: { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema>; securitySchemes: Record<string, Record<string, string>> } };
   beforeAll(async () => {
     t = await startTestApp();
     doc = (await t.http.get('/docs-json').expect(200)).body;
@@ -55,9 +56,26 @@ describe('platform: health and API documentation', () => {
     for (const path of [...QUERIES, '/health/live', '/health/ready']) expect({ path, get: doc.paths[path]?.get !== undefined }).toEqual({ path, get: true });
     for (const path of COMMANDS) {
       const headers = (doc.paths[path].post.parameters as { name: string; in: string }[]).filter((p) => p.in === 'header').map((p) => p.name);
-      expect({ path, headers }).toEqual({ path, headers: expect.arrayContaining(['Idempotency-Key', 'If-Match', 'X-Actor']) });
+      expect({ path, headers }).toEqual({ path, headers: expect.arrayContaining(['Idempotency-Key', 'If-Match']) });
+      // Who acts is the authenticated caller, never a header.
+      expect({ path, headers }).toEqual({ path, headers: expect.not.arrayContaining(['X-Actor']) });
       expect(doc.paths[path].post.requestBody.content['application/json'].schema.$ref).toMatch(/^#\/components\/schemas\/\w+RequestDto$/);
     }
+  });
+
+  it('declares the two ways to authenticate, and every route but the health probes requires one', () => {
+    expect(doc.components.securitySchemes).toEqual({
+      'api-key': expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }),
+    });
+    // Either scheme alone is enough: two alternatives, not one requirement naming both.
+    const either = [{ 'api-key': [] }, { bearer: [] }];
+    const open = Object.entries(doc.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => !isDeepStrictEqual(operation.security, either))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(open.sort()).toEqual(['GET /health/live', 'GET /health/ready']);
   });
 
   it('every documented command route is served: an empty body is refused by the route (400, or 404 for the record), never ROUTE_NOT_FOUND', async () => {

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import TestAgent from 'supertest/lib/agent';
 import { complaint, personLead } from '../support/fixtures';
 import { eventually, expectProblem, race, uid } from '../support/e2e';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -28,8 +29,9 @@ describe('projections over HTTP: status, rebuild, restart', () => {
   beforeAll(async () => (t = await startTestApp()));
   afterAll(() => t.destroy());
 
-  const post = async (path: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> => {
-    const res = await t.http.post(path).set(headers).send(body);
+  /** As the admin, or as `caller` (an agent of t.as). */
+  const post = async (path: string, body: Record<string, unknown>, caller: TestAgent = t.http): Promise<Response> => {
+    const res = await caller.post(path).send(body);
     if (res.status !== 200 && res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     written = Math.max(written, res.body.position);
     return res;
@@ -53,7 +55,7 @@ describe('projections over HTTP: status, rebuild, restart', () => {
     for (let i = 0; i < 6; i++) {
       const id = uid('lead');
       await post('/leads', personLead({ id, ownerId: owner, referredBy: { kind: 'lead', id: referrer }, expectedAmount: 1000 * (i + 1) }));
-      await post(`/leads/${id}/activities`, { activityId: uid('act'), activityType: 'call', outcome: 'Reached' }, { 'X-Actor': owner });
+      await post(`/leads/${id}/activities`, { activityId: uid('act'), activityType: 'call', outcome: 'Reached' }, await t.as({ role: 'admin', ownerId: owner }));
       if (i % 2 === 0) await post(`/leads/${id}/stage`, { to: 'B' });
     }
     const customerId = uid('cust');

@@ -209,8 +209,8 @@ describe('read side over HTTP: leads, customers and complaints', () => {
         stage: 'C',
         open: true,
         stageHistory: [
-          { stage: 'D', at: capturedAt },
-          { stage: 'C', at: stageAt },
+          { stage: 'D', at: capturedAt, recordedAt: expect.any(String) },
+          { stage: 'C', at: stageAt, recordedAt: expect.any(String) },
         ],
         stageEnteredAt: stageAt,
         capturedAt,
@@ -229,9 +229,15 @@ describe('read side over HTTP: leads, customers and complaints', () => {
         nextFollowUpAt: followUp,
         activityCount: 1,
         consentPurposes: ['sales_contact'],
+        withdrawnPurposes: [],
+        consentWithdrawnAt: null,
+        inWorkQueues: true,
+        personalDataErasedAt: null,
         daysInStage: 2,
         position: last.body.position,
       });
+      // Back-dated by days, recorded now: each move keeps both times.
+      for (const entry of res.body.stageHistory) expect(Date.parse(entry.recordedAt)).toBeGreaterThan(Date.parse(entry.at) + 24 * 3_600_000);
     });
 
     it('a lost lead shows why, when and to whom', async () => {
@@ -473,6 +479,7 @@ describe('read side over HTTP: leads, customers and complaints', () => {
           at: expect.any(String),
         },
         missedDeadlines: [],
+        personalDataErasedAt: null,
         position: last.body.position,
       });
     });

@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import TestAgent from 'supertest/lib/agent';
 import { complaint, personLead } from '../support/fixtures';
 import { expectProblem, uid } from '../support/e2e';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -41,8 +42,9 @@ describe('reports over HTTP', () => {
   const L = Object.fromEntries(['L1', 'L2', 'L3', 'L4', 'L5', 'L6', 'L7'].map((name) => [name, uid(name.toLowerCase())]));
   const K = Object.fromEntries(['K1', 'K2', 'K3', 'K4', 'K5'].map((name) => [name, uid(name.toLowerCase())]));
 
-  const post = async (path: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> => {
-    const res = await t.http.post(path).set(headers).send(body);
+  /** As the admin, or as `caller` (an agent of t.as). */
+  const post = async (path: string, body: Record<string, unknown>, caller: TestAgent = t.http): Promise<Response> => {
+    const res = await caller.post(path).send(body);
     if (res.status !== 200 && res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     written = Math.max(written, res.body.position);
     return res;
@@ -90,9 +92,9 @@ describe('reports over HTTP', () => {
     await lead('L7', repA, 'referral', 600, at('03-05'), { referredBy: { kind: 'lead', id: L.L4 } });
     await move('L7', 'lost', at('03-20'), { reason: 'No budget' });
 
-    // Activities: the rep is whoever logged it (X-Actor), not the lead's owner.
-    const activity = (name: string, actor: string, activityType: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
-      post(`/leads/${L[name]}/activities`, { activityId: uid('act'), activityType, outcome: 'Talked', occurredAt, ...extra }, { 'X-Actor': actor });
+    // Activities: the rep is whoever logged it (the authenticated caller), not the lead's owner.
+    const activity = async (name: string, actor: string, activityType: string, occurredAt: string, extra: Record<string, unknown> = {}) =>
+      post(`/leads/${L[name]}/activities`, { activityId: uid('act'), activityType, outcome: 'Talked', occurredAt, ...extra }, await t.as({ role: 'admin', ownerId: actor }));
     await activity('L5', repA, 'call', at('03-02', '09:00'));
     await activity('L5', repA, 'visit', at('03-02', '14:00'));
     await activity('L5', repA, 'call', at('03-03', '10:00'), { nextFollowUpAt: at('03-10', '09:00') });

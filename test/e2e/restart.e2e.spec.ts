@@ -14,7 +14,8 @@ describe('restart on the same DATA_DIR', () => {
   it('the log, idempotency keys and revisions survive a restart; commands continue at the next revision', async () => {
     const leadId = uid('lead');
     const customerId = uid('cust');
-    await first.http.post('/leads').set('X-Actor', 'alice').send(personLead({ id: leadId, occurredAt: '2026-01-01T00:00:00Z' })).expect(201);
+    const aliceKey: string = (await first.http.post('/api-keys').send({ role: 'admin', ownerId: 'alice', label: 'restart test' }).expect(201)).body.key;
+    await first.anonymous.post('/leads').set('X-API-Key', aliceKey).send(personLead({ id: leadId, occurredAt: '2026-01-01T00:00:00Z' })).expect(201);
     await first.http.post(`/leads/${leadId}/qualification`).send({ money: { has: true }, authority: { has: false }, need: { has: true } }).expect(200);
     await first.http.post(`/leads/${leadId}/stage`).send({ to: 'B' }).expect(200);
     await first.http.post(`/leads/${leadId}/stage`).send({ to: 'C', reason: 'Budget cut' }).expect(200);
@@ -31,6 +32,7 @@ describe('restart on the same DATA_DIR', () => {
     const leadAfter = await second.http.get(`/leads/${leadId}/history`).expect(200);
     expect(leadAfter.body).toEqual(leadBefore.body);
     expect(leadAfter.body.items).toHaveLength(5);
+    expect(leadAfter.body.items[0].actor).toBe('alice');
     expect(await history(second.http, 'customers', customerId)).toEqual(customerBefore);
     expect(await stateOf(second.http, 'leads', leadId)).toEqual(stateBefore);
     expect(await stateOf(second.http, 'customers', customerId)).toMatchObject({ totals: { invoiced: 20, outstanding: 20 } });
@@ -46,6 +48,8 @@ describe('restart on the same DATA_DIR', () => {
     expect(next.body.position).toBeGreaterThan(lastBefore.position);
     const created = await second.http.post('/leads').send(personLead({ id: uid('lead') })).expect(201);
     expect(created.body.position).toBeGreaterThan(next.body.position);
+    // An API key issued before the restart still works after it.
+    await second.anonymous.post(`/leads/${leadId}/activities`).set('X-API-Key', aliceKey).send({ activityId: 'a-2', activityType: 'call', outcome: 'Called back' }).expect(201);
     await second.http.post(`/customers/${customerId}/payments`).send({ paymentId: 'p-1', amount: 20, method: 'cash' }).expect(201);
     expect(await stateOf(second.http, 'customers', customerId)).toMatchObject({ revision: 2, totals: { paid: 20, outstanding: 0 } });
   });

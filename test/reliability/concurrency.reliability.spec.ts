@@ -48,7 +48,7 @@ describe('concurrent writers on the same few leads', () => {
 
     const activity = (client: number, leadId: string, expected?: number): Promise<Outcome> => {
       const activityId = `c${client}-${++sequence}`;
-      const headers: Record<string, string> = { 'X-Actor': `client-${client}` };
+      const headers: Record<string, string> = {};
       if (expected !== undefined) headers['If-Match'] = `"${expected}"`;
       return http
         .post(`/leads/${leadId}/activities`, { activityId, activityType: 'call', outcome: 'Spoke to the buyer' }, headers)

@@ -18,7 +18,6 @@ interface Command {
   readonly kind: 'capture' | 'activity';
   readonly leadId: string;
   readonly activityId?: string;
-  readonly actor: string;
   readonly key: string;
   readonly path: string;
   readonly body: Record<string, unknown>;
@@ -57,10 +56,10 @@ describe('crash during load (the built API, SIGKILL, restart on the same DATA_DI
 
     const nextCommand = (run: number): Command => {
       const id = `${run}-${++sequence}`;
-      const actor = `rep-${rng.int(1, 4)}`;
+      const ownerId = `rep-${rng.int(1, 4)}`;
       if (leads.length < CONNECTIONS / 2 || rng.next() < 0.25) {
         const leadId = `crash-${id}`;
-        return { run, kind: 'capture', leadId, actor, key: `k-${id}`, path: '/leads', body: personLead({ id: leadId, name: `Lead ${id}`, ownerId: actor }) };
+        return { run, kind: 'capture', leadId, key: `k-${id}`, path: '/leads', body: personLead({ id: leadId, name: `Lead ${id}`, ownerId }) };
       }
       const leadId = rng.pick(leads);
       const activityId = `act-${id}`;
@@ -69,7 +68,6 @@ describe('crash during load (the built API, SIGKILL, restart on the same DATA_DI
         kind: 'activity',
         leadId,
         activityId,
-        actor,
         key: `k-${id}`,
         path: `/leads/${leadId}/activities`,
         body: { activityId, activityType: rng.pick(ACTIVITY_TYPES), outcome: `Outcome of ${activityId}` },
@@ -81,7 +79,7 @@ describe('crash during load (the built API, SIGKILL, restart on the same DATA_DI
       unanswered.set(command.key, command);
       let answer;
       try {
-        answer = await http.post(command.path, command.body, { 'Idempotency-Key': command.key, 'X-Actor': command.actor });
+        answer = await http.post(command.path, command.body, { 'Idempotency-Key': command.key });
       } catch {
         return; // the process died under it: unacknowledged
       }

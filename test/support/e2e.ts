@@ -4,6 +4,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { TEST_ADMIN_KEY } from './test-app';
 
 /** Shared assertions and look-ups of the e2e specs. */
 
@@ -35,10 +36,22 @@ export const stateOf = async <S = Record<string, any>>(http: TestAgent, collecti
   return { ...(res.body.state as S), revision: res.body.revision as number };
 };
 
+/**
+ * Headers for a raw request: the admin key unless the caller brings credentials of its own
+ * (X-API-Key or Authorization, in any case); `{ 'X-API-Key': '' }` sends none.
+ */
+export const withCredentials = (headers: Readonly<Record<string, string>> = {}): Record<string, string> => {
+  const own = Object.keys(headers).some((name) => ['x-api-key', 'authorization'].includes(name.toLowerCase()));
+  const chosen: Record<string, string> = own ? { ...headers } : { 'X-API-Key': TEST_ADMIN_KEY, ...headers };
+  for (const name of Object.keys(chosen)) if (chosen[name] === '') delete chosen[name];
+  return chosen;
+};
+
 export interface RaceRequest {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly body?: unknown;
+  /** Sent as the admin unless they carry credentials (withCredentials). */
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -53,7 +66,7 @@ export const race = async (app: NestFastifyApplication, requests: readonly RaceR
   const agent = new Agent({ keepAlive: true, maxSockets: requests.length });
   const send = ({ method, path, body, headers = {} }: RaceRequest) =>
     new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method, path, agent, headers: { 'content-type': 'application/json', ...withCredentials(headers) } }, (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
         res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined }));

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClientRequest, IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withCredentials } from './e2e';
 
 export interface SseFrame {
   readonly id: string | undefined;
@@ -32,7 +33,7 @@ export class SseClient {
   private readonly listeners = new Set<() => void>();
 
   private constructor(url: string, headers: Record<string, string>) {
-    this.request = request(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+    this.request = request(url, { headers: { accept: 'text/event-stream', ...withCredentials(headers) } }, (response) => {
       this.response = response;
       this.status = response.statusCode ?? 0;
       this.headers = response.headers;
@@ -47,6 +48,7 @@ export class SseClient {
     this.request.end();
   }
 
+  /** As the admin unless `headers` carry credentials (see withCredentials). */
   static open(baseUrl: string, path: string, headers: Record<string, string> = {}): SseClient {
     return new SseClient(`${baseUrl}${path}`, headers);
   }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore, createEventStore } from '@app/event-store';
+import { EventStore, PersonalDataVault, createEventStore } from '@app/event-store';
 import { DocumentStore, createDocumentStore } from '@app/read-store';
 import { acquireProjectorLock, ProjectorLock, ProjectorLockHeldError } from '@app/projections/projector-lock';
 import { AppConfig, ConfigError } from '@app/config';
@@ -12,6 +12,8 @@ export interface Adapters {
   readonly eventStore: EventStore;
   readonly documents: DocumentStore;
   readonly idempotency: IdempotencyStore;
+  /** The data subjects' keys and lookups (the event store encrypts with it; erasure and contact search use it). */
+  readonly personalData: PersonalDataVault;
   /** Ownership of the embedded read models (none with MongoDB); released when the app stops. */
   readonly projectorLock?: ProjectorLock;
 }
@@ -58,9 +60,12 @@ const takeProjectorLock = (config: AppConfig): ProjectorLock | undefined => {
 
 const openStores = async (config: AppConfig): Promise<Omit<Adapters, 'projectorLock'>> => {
   let eventStore: EventStore;
+  let personalData: PersonalDataVault;
   try {
     // The factory validates the URL or DATA_DIR and names the setting in its one-line message.
-    eventStore = await createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+    const protectedLog = await createEventStore(config);
+    eventStore = protectedLog;
+    personalData = protectedLog.personalData;
   } catch (error) {
     throw new ConfigError((error as Error).message.split('\n')[0]);
   }
@@ -83,7 +88,7 @@ const openStores = async (config: AppConfig): Promise<Omit<Adapters, 'projectorL
     const idempotency = config.mongodbUrl
       ? await MongoIdempotencyStore.connect(config.mongodbUrl, config.idempotencyTtlHours)
       : openSqliteIdempotency(config.dataDir);
-    return { eventStore, documents, idempotency };
+    return { eventStore, documents, idempotency, personalData };
   } catch (error) {
     await Promise.allSettled([eventStore.close(), documents.close()]);
     const where = config.mongodbUrl ? `MONGODB_URL ${config.mongodbUrl}` : `DATA_DIR ${config.dataDir}`;

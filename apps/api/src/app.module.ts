@@ -15,6 +15,9 @@ import { ProjectionsModule } from './projections/projections.module';
 import { FreshnessInterceptor } from './read-models/freshness.interceptor';
 import { ReportsModule } from './reports/reports.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { SubjectsModule } from './subjects/subjects.module';
+import { SecurityModule } from './security/security.module';
+import { RateLimitModule } from './shared/http/rate-limit';
 import { Clock } from './shared/commands/clock';
 import { ExecuteDomainCommandHandler } from './shared/commands/execute-domain.command-handler';
 import { IdempotencyInterceptor } from './shared/idempotency/idempotency.interceptor';
@@ -27,6 +30,10 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(config, adapters, clock),
+        // First among the modules: its guard (authentication, then roles) runs before any other guard.
+        SecurityModule,
+        // Right after it: the rate limit counts per authenticated caller.
+        RateLimitModule.forRoot(config),
         LeadsModule,
         CustomersModule,
         ComplaintsModule,
@@ -36,6 +43,7 @@ export class AppModule {
         PoliciesModule,
         EventsModule,
         WebhooksModule,
+        SubjectsModule,
       ],
       controllers: [HealthHttpController],
       providers: [

@@ -5,9 +5,11 @@ import { Adapters, openAdapters } from './adapters';
 import { AppModule } from './app.module';
 import { AppConfig, LOG_LEVELS } from '@app/config';
 import { Clock } from './shared/commands/clock';
-import { clientErrorHandler } from './shared/http/client-error';
+import { registerBodyDepthLimit } from './shared/http/body-depth';
+import { clientErrorHandler, frameworkErrorHandler } from './shared/http/client-error';
 import { registerInFlightLimiter } from './shared/http/in-flight-limiter';
 import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
+import { registerSecurityHeaders } from './shared/http/security-headers';
 import { createValidationPipe } from './shared/http/validation';
 import { setupOpenApi } from './openapi';
 
@@ -34,6 +36,7 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
     requestTimeout: config.requestTimeoutMs,
     http: requestTimeout,
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
     genReqId: () => randomUUID(),
     routerOptions: { maxParamLength: 200 },
   });
@@ -48,7 +51,9 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
     adapters.projectorLock?.release();
     throw error;
   }
+  await registerSecurityHeaders(app, config);
   registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);
+  registerBodyDepthLimit(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app);

@@ -1,10 +1,11 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { EVENT_STORE, EventStore } from '@app/event-store';
+import { EVENT_STORE, EventStore, PersonalDataVault } from '@app/event-store';
 import { IN_MEMORY_PROJECTIONS, PROJECTIONS } from '@app/projections';
 import { ProjectionRunner } from '@app/projections/runner';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { Adapters } from './adapters';
+import { PersonSearch } from './read-models/person-search';
 import { ReadModels } from './read-models/read-models.service';
 import { Clock, SystemClock } from './shared/commands/clock';
 import { CommandExecutor } from './shared/commands/command-executor';
@@ -41,6 +42,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
         { provide: EVENT_STORE, useValue: adapters.eventStore },
         { provide: DOCUMENT_STORE, useValue: adapters.documents },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
+        { provide: PersonalDataVault, useValue: adapters.personalData },
         {
           provide: ProjectionRunner,
           useFactory: () =>
@@ -52,8 +54,9 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
         CommandExecutor,
         CommandFactory,
         ReadModels,
+        PersonSearch,
       ],
-      exports: [APP_CONFIG, Clock, EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_STORE, ProjectionRunner, CommandExecutor, CommandFactory, ReadModels],
+      exports: [APP_CONFIG, Clock, EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_STORE, ProjectionRunner, CommandExecutor, CommandFactory, ReadModels, PersonalDataVault, PersonSearch],
     };
   }
 

@@ -1,10 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-
-// class-transformer keeps its metadata storage out of its public typings; the schemas need it for nested types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+import { defaultMetadataStorage } from './shared/http/validation';
 
 type Schema = { properties?: Record<string, object>; required?: string[] } & Record<string, unknown>;
 
@@ -38,6 +35,9 @@ export const setupOpenApi = (app: INestApplication): void => {
         'every command answers `{ id, revision, position }`. Errors are `application/problem+json`.',
     )
     .setVersion('1')
+    // The names @Allow(...) refers to: every protected route accepts either.
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key issued by POST /api-keys' }, 'api-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A JWT of the company's identity provider" }, 'bearer')
     .build();
   const document = withValidationRules(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -29,7 +29,7 @@ export const withProjector = async <T>(config: AppConfig, whenHeld: (pid: number
     throw error;
   }
   try {
-    const events = await createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+    const events = await createEventStore(config);
     try {
       const docs = await createDocumentStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
       const runner = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: config.projectionBatchSize });

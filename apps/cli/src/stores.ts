@@ -7,7 +7,7 @@ export const cliConfig = (io: CliIo): AppConfig => loadConfig(io.env);
 
 /** Opens the configured event log for the duration of `use`, and always closes it. */
 export const withEventStore = async <T>(config: AppConfig, use: (store: EventStore) => Promise<T>): Promise<T> => {
-  const store = await createEventStore({ eventStoreUrl: config.eventStoreUrl, dataDir: config.dataDir });
+  const store = await createEventStore(config);
   try {
     return await use(store);
   } finally {

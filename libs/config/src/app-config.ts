@@ -23,12 +23,18 @@ export interface AppConfig {
   readonly projectionBatchSize: number;
   /** Owed to a referrer when the lead they referred is won. */
   readonly referralRewardAmount: number;
-  /** How often overdue safety-complaint deadlines are looked for. */
+  /** How often overdue safety-complaint deadlines, and leads due for erasure after a consent withdrawal, are looked for. */
   readonly deadlineScanIntervalMs: number;
+  /** Days a lead's personal data is kept after it withdrew its last consent; then it is erased. */
+  readonly consentRetentionDays: number;
   /** Requests handled at once; more are answered 503 OVERLOADED at once (health checks exempt). */
   readonly maxInFlight: number;
   /** How long a client may take to send a whole request (headers and body); slower ones are answered 408 and closed. */
   readonly requestTimeoutMs: number;
+  /** Requests one caller (authenticated user or key, else client IP) may make in any minute; 0: no limit. At most 10 000: the window keeps a timestamp per request. */
+  readonly rateLimitPerMinute: number;
+  /** Browser origins allowed to call the API cross-origin (exact `scheme://host[:port]`); empty: no CORS headers at all. */
+  readonly corsOrigins: readonly string[];
   /** A comment line on every open event stream (SSE) this often, so proxies and clients see it is alive. */
   readonly sseHeartbeatMs: number;
   /** Unsent output an event stream may hold; past it the stream waits for its client to read. */
@@ -42,8 +48,27 @@ export interface AppConfig {
   /** First and largest wait between delivery attempts (exponential backoff with jitter in between). */
   readonly webhookBackoffMinMs: number;
   readonly webhookBackoffMaxMs: number;
+  /** Bearer JWTs from the company's identity provider; unset (no secret and no JWKS URL): only API keys. */
+  readonly jwt?: JwtConfig;
+  /** An admin API key given by the environment (automation); never stored. */
+  readonly bootstrapAdminKey?: string;
   /** 32 bytes, base64: seals webhook secrets in the log. Unset: a key file generated once in DATA_DIR. */
   readonly webhookSecretKey?: string;
+  /** 32 bytes, base64: keys the hashes (HMAC-SHA256) phones and e-mails are looked up by. Unset: a key file generated once in DATA_DIR. */
+  readonly personalDataHashKey?: string;
+}
+
+export interface JwtConfig {
+  /** HMAC secret (HS256/384/512); or */
+  readonly secret?: string;
+  /** the identity provider's JSON Web Key Set (RS*, PS*, ES*, EdDSA). */
+  readonly jwksUrl?: string;
+  readonly issuer: string;
+  readonly audience: string;
+  /** Claims that hold the user id, the role and the team. */
+  readonly userClaim: string;
+  readonly roleClaim: string;
+  readonly teamClaim: string;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +119,55 @@ const base64Key = (env: Env, name: string, bytes: number): string | undefined =>
   return value;
 };
 
+const jwtConfig = (env: Env): JwtConfig | undefined => {
+  const secret = optional(env, 'AUTH_JWT_SECRET');
+  const jwksUrl = url(env, 'AUTH_JWKS_URL', ['https', 'http']);
+  const issuer = optional(env, 'AUTH_JWT_ISSUER');
+  const audience = optional(env, 'AUTH_JWT_AUDIENCE');
+  if (!secret && !jwksUrl) {
+    if (issuer || audience) throw new ConfigError('AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set but neither AUTH_JWT_SECRET nor AUTH_JWKS_URL is: set one to accept bearer tokens');
+    return undefined;
+  }
+  if (secret && jwksUrl) throw new ConfigError('set either AUTH_JWT_SECRET (shared secret) or AUTH_JWKS_URL (identity provider keys), not both');
+  // A short HMAC secret can be brute-forced from any token it signed.
+  if (secret && Buffer.byteLength(secret) < 32) throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes long');
+  if (!issuer || !audience) throw new ConfigError('AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE are required when bearer tokens are accepted (tokens are checked against both)');
+  return {
+    secret,
+    jwksUrl,
+    issuer,
+    audience,
+    userClaim: optional(env, 'AUTH_USER_CLAIM') ?? 'sub',
+    roleClaim: optional(env, 'AUTH_ROLE_CLAIM') ?? 'role',
+    teamClaim: optional(env, 'AUTH_TEAM_CLAIM') ?? 'team',
+  };
+};
+
+const bootstrapAdminKey = (env: Env): string | undefined => {
+  const key = optional(env, 'BOOTSTRAP_ADMIN_KEY');
+  if (key !== undefined && (key.length < 32 || key.length > 256 || !/^[\x21-\x7e]+$/.test(key))) {
+    throw new ConfigError('BOOTSTRAP_ADMIN_KEY must be 32 to 256 printable characters without spaces (e.g. from `openssl rand -base64 32`)');
+  }
+  return key;
+};
+
+/** `CORS_ORIGINS`: comma-separated exact origins; a path, a wildcard or a trailing slash would never match a browser's Origin header. */
+const origins = (env: Env, name: string): string[] => {
+  const list = (optional(env, name) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin || origin.includes('*')) {
+      throw new ConfigError(`${name} must list exact origins such as https://app.example.com (scheme, host, optional port; no path, no wildcard), got "${origin}"`);
+    }
+  }
+  return [...new Set(list)];
+};
+
 /** From least to most verbose; each level includes the ones before it. */
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -114,8 +188,11 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
     referralRewardAmount: integer(env, 'REFERRAL_REWARD_AMOUNT', 25, 1, 1_000_000),
     deadlineScanIntervalMs: integer(env, 'DEADLINE_SCAN_INTERVAL_MS', 60_000, 50, 24 * 3_600_000),
+    consentRetentionDays: integer(env, 'CONSENT_RETENTION_DAYS', 30, 0, 3_650),
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 256, 1, 100_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
     sseHeartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000),
     // At least 64 KiB: above a socket's own high-water mark, so a full buffer always ends in a 'drain'.
     sseMaxBufferBytes: integer(env, 'SSE_MAX_BUFFER_BYTES', 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
@@ -125,6 +202,9 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     webhookBackoffMinMs: integer(env, 'WEBHOOK_BACKOFF_MIN_MS', 1_000, 1, 3_600_000),
     webhookBackoffMaxMs: integer(env, 'WEBHOOK_BACKOFF_MAX_MS', 3_600_000, 1, 24 * 3_600_000),
     webhookSecretKey: base64Key(env, 'WEBHOOK_SECRET_KEY', 32),
+    personalDataHashKey: base64Key(env, 'PERSONAL_DATA_HASH_KEY', 32),
+    jwt: jwtConfig(env),
+    bootstrapAdminKey: bootstrapAdminKey(env),
   };
   if (config.webhookBackoffMinMs > config.webhookBackoffMaxMs) {
     throw new ConfigError(`WEBHOOK_BACKOFF_MIN_MS (${config.webhookBackoffMinMs}) must not exceed WEBHOOK_BACKOFF_MAX_MS (${config.webhookBackoffMaxMs})`);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
+import { PERSONAL_DATA_CATALOG, PersonalDataSpec } from '../src/personal-data/personal-data.catalog';
 
 /**
  * Generates the JSON Schema of every event type and version from the TypeScript types named in
@@ -124,6 +125,52 @@ class SchemaWalker {
 
 const sortLiterals = (values: Literal[]): Literal[] => [...values].sort((a, b) => String(a).localeCompare(String(b)));
 
+/**
+ * Says in the schema which fields are personal data (personal-data.catalog.ts): consumers read them
+ * in the clear, or as "[erased]" once the subject's personal data is erased; the log keeps them
+ * encrypted, as strings of the same schema. A catalogue path the schema does not have stops the
+ * generation, so the catalogue cannot drift from the events.
+ */
+const describePersonalData = (data: JsonSchema, spec: PersonalDataSpec | null | undefined, where: string): JsonSchema => {
+  if (!spec) return data;
+  const subject = `data.${spec.subject.replace(/\//g, '.')}`;
+  const noteFor = (what: string) => `Personal data of the subject named by ${subject}: ${what} encrypted in the log under that subject's own key, and read "[erased]" once the subject's personal data is erased.`;
+  const describe = (schema: JsonSchema, note: string): JsonSchema => {
+    const { description, ...rest } = schema;
+    return { description: description ? `${description} ${note}` : note, ...rest };
+  };
+  /** Record fields (CustomerProfileUpdated.changes): the personal keys, per record. */
+  const recordKeys = new Map<JsonSchema, string[]>();
+  const annotate = (schema: JsonSchema, segments: readonly string[], path: string): JsonSchema => {
+    const [head, ...rest] = segments;
+    if (head === '*') {
+      if (!schema.items) throw new Error(`${where}: personal-data path ${path} goes into ${schema.type}, not an array`);
+      return { ...schema, items: annotate(schema.items as JsonSchema, rest, path) };
+    }
+    const properties = schema.properties as Record<string, JsonSchema> | undefined;
+    const property = properties?.[head];
+    if (property) {
+      const next = rest.length ? annotate(property, rest, path) : describe(property, noteFor(property.type === 'array' ? 'each item is' : 'it is'));
+      return { ...schema, properties: { ...properties, [head]: next } };
+    }
+    if (rest.length === 0 && typeof schema.additionalProperties === 'object') {
+      recordKeys.set(schema, [...(recordKeys.get(schema) ?? []), head]);
+      return schema;
+    }
+    throw new Error(`${where}: personal-data path ${path} is not in the event's data`);
+  };
+  let annotated = data;
+  for (const path of spec.fields) annotated = annotate(annotated, path.split('/'), path);
+  // A record's personal keys are named on the record itself: its values have one schema for every key.
+  const describeRecords = (schema: JsonSchema): JsonSchema => {
+    const keys = recordKeys.get(schema);
+    const properties = schema.properties as Record<string, JsonSchema> | undefined;
+    const walked = properties ? { ...schema, properties: Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, describeRecords(v)])) } : schema;
+    return keys ? describe(walked, noteFor(`the values of ${keys.join(', ')} (each item of a list) are`)) : walked;
+  };
+  return describeRecords(annotated);
+};
+
 interface CatalogEntry {
   readonly type: string;
   readonly version: number;
@@ -160,7 +207,7 @@ const loadCatalog = (repoRoot: string): CatalogEntry[] => {
       for (const versionSymbol of checker.getPropertiesOfType(checker.getTypeOfSymbol(typeSymbol))) {
         const version = Number(versionSymbol.name);
         if (!Number.isInteger(version) || version < 1) throw new Error(`${catalog}.${type}: versions are keyed 1, 2, ...; got ${versionSymbol.name}`);
-        const data = walker.schemaOf(checker.getTypeOfSymbol(versionSymbol), `${type}@${version}.data`);
+        const data = describePersonalData(walker.schemaOf(checker.getTypeOfSymbol(versionSymbol), `${type}@${version}.data`), PERSONAL_DATA_CATALOG[`${type}@${version}`], `${type}@${version}`);
         const envelopeSchema = walker.objectOf(envelope, `${type}@${version}`, { type: { const: type }, version: { const: version }, data });
         const description = [docOf(typeSymbol, checker), docOf(versionSymbol, checker)].filter(Boolean).join(' ');
         entries.push({

@@ -11,6 +11,7 @@ import {
 } from '@app/domain/complaint';
 import { RecordedEvent } from '@app/domain/shared';
 import { Projection, ReadModelDoc } from './projection';
+import { PERSONAL_DATA_ERASED, erasedRecordIds, erasureOf } from './personal-data-erasure';
 import { RecordedOf, narrow } from './read-model.helpers';
 import { monthOf } from './reports/statistics';
 
@@ -65,6 +66,11 @@ export interface ComplaintDoc extends ReadModelDoc {
   readonly satisfaction: SatisfactionAnswer | null;
   /** Tracking numbers of safety escalations marked overdue (not resolved within 24 hours). */
   readonly missedDeadlines: readonly string[];
+  /**
+   * When the complaining customer's personal data was erased. The document holds none (the
+   * description and comments stay in the log, where they read "[erased]" from then on); it says so.
+   */
+  readonly personalDataErasedAt: string | null;
 }
 
 type Recorded = RecordedOf<ComplaintEvent>;
@@ -96,6 +102,7 @@ const logged = (event: Of<'ComplaintLogged'>, id: string): ComplaintDoc => {
     reopenCount: 0,
     satisfaction: null,
     missedDeadlines: [],
+    personalDataErasedAt: null,
   };
 };
 
@@ -145,6 +152,7 @@ const applyEvent = (doc: ComplaintDoc, event: Recorded): ComplaintDoc => {
 };
 
 const evolve = (doc: ComplaintDoc | null, recorded: RecordedEvent, id: string): ComplaintDoc | null => {
+  if (recorded.type === PERSONAL_DATA_ERASED) return doc && { ...doc, personalDataErasedAt: erasureOf(recorded).erasedAt };
   const event = narrow<ComplaintEvent>(recorded);
   if (event.type === 'ComplaintLogged') return logged(event, id);
   // Events of a complaint never logged cannot come from the decider: nothing to show.
@@ -153,7 +161,8 @@ const evolve = (doc: ComplaintDoc | null, recorded: RecordedEvent, id: string): 
 
 export const complaintsProjection: Projection<ComplaintDoc> = {
   name: 'complaints',
-  version: 2,
+  // 3: erasure of the customer's personal data.
+  version: 3,
   indexes: [
     { fields: [{ field: 'customerId' }, { field: 'loggedAt' }] },
     { fields: [{ field: 'category' }, { field: 'loggedAt' }] },
@@ -163,7 +172,7 @@ export const complaintsProjection: Projection<ComplaintDoc> = {
     { fields: [{ field: 'loggedAt' }] },
     { fields: [{ field: 'loggedMonth' }] },
   ],
-  eventTypes: COMPLAINT_EVENT_TYPES,
-  keys: (event) => [(event.data as { complaintId: string }).complaintId],
+  eventTypes: [...COMPLAINT_EVENT_TYPES, PERSONAL_DATA_ERASED],
+  keys: (event) => (event.type === PERSONAL_DATA_ERASED ? erasedRecordIds(event, 'complaint') : [(event.data as { complaintId: string }).complaintId]),
   evolve,
 };

@@ -2,6 +2,7 @@ import { ComplaintDoc, complaintsProjection } from './complaints.projection';
 import { project } from './projection';
 import { ComplaintStep, complaintEvents, onComplaint } from './testing/complaint-events';
 import { recordLog, redelivered } from './testing/event-log';
+import { personalDataErased, readAsErased } from './testing/subject-events';
 
 const T = {
   logged: '2024-05-10T08:00:00.000Z',
@@ -65,6 +66,7 @@ describe('complaints projection', () => {
         at: T.satisfaction,
       },
       missedDeadlines: [],
+      personalDataErasedAt: null,
     });
   });
 
@@ -114,5 +116,20 @@ describe('complaints projection', () => {
     const once = project(complaintsProjection, log);
     expect(project(complaintsProjection, redelivered(log))).toEqual(once);
     expect(once.get('cmp-7a1f93c2')!.escalations).toHaveLength(2);
+  });
+});
+
+describe('complaints projection: PersonalDataErased', () => {
+  const erasedAt = '2024-07-01T09:00:00.000Z';
+  const other = complaintEvents('cmp-other', 'cust-wu', [['log', T.logged]]);
+  const entries = [...safetyStory, ...other].map(onComplaint);
+
+  it("marks the erased customer's complaints, which hold no personal field, and changes nothing else", () => {
+    const erasure = personalDataErased('lead-huaxin', ['customer-lead-huaxin', 'complaint-cmp-7a1f93c2'], erasedAt);
+    const before = project(complaintsProjection, recordLog(entries));
+    const after = project(complaintsProjection, recordLog([...entries, erasure]));
+    expect(after.get('cmp-7a1f93c2')).toEqual({ ...before.get('cmp-7a1f93c2'), personalDataErasedAt: erasedAt, _position: entries.length + 1 });
+    expect(after.get('cmp-other')).toEqual(before.get('cmp-other'));
+    expect(project(complaintsProjection, recordLog([...readAsErased(entries, 'lead-huaxin'), erasure]))).toEqual(after);
   });
 });

@@ -19,6 +19,7 @@ import {
 import { ConsentPurpose, OrganisationFacts, Referrer } from '@app/domain/lead';
 import { RecordedEvent, money } from '@app/domain/shared';
 import { Projection, ReadModelDoc } from './projection';
+import { PERSONAL_DATA_ERASED, erasedRecordIds, erasureOf, withPersonalDataErased } from './personal-data-erasure';
 import { RecordedOf, narrow, searchTextOf } from './read-model.helpers';
 import { compareTimes } from './reports/statistics';
 
@@ -158,6 +159,8 @@ export interface CustomerDoc extends ReadModelDoc {
   readonly classHistory: readonly ClassChange[];
   /** The latest entries by business time, oldest first and newest last. */
   readonly timeline: readonly TimelineEntry[];
+  /** When the person's personal data was erased: from then on the profile's personal fields read "[erased]". */
+  readonly personalDataErasedAt: string | null;
   readonly searchText: string;
 }
 
@@ -252,6 +255,7 @@ const registered = (event: Of<'CustomerRegistered'>, id: string): CustomerDoc =>
     identity: null,
     classHistory: [{ from: null, to: d.customerClass, reason: null, at: d.at }],
     timeline: [],
+    personalDataErasedAt: null,
     searchText: searchTextOf(d.name, d.organisation?.legalName),
   };
 };
@@ -356,7 +360,20 @@ const applyEvent = (doc: CustomerDoc, event: Recorded): CustomerDoc => {
   }
 };
 
+/**
+ * The profile's personal fields (those CustomerRegistered holds: name, contacts, the person's facts,
+ * an organisation head's name and phone) as the erased log reads them; the archive sections stay.
+ */
+const erased = (doc: CustomerDoc, erasedAt: string): CustomerDoc => ({
+  ...doc,
+  profile: withPersonalDataErased('CustomerRegistered', 1, doc.profile),
+  searchText: '',
+  personalDataErasedAt: erasedAt,
+});
+
 const evolve = (doc: CustomerDoc | null, recorded: RecordedEvent, id: string): CustomerDoc | null => {
+  // Not a timeline entry: the file only shows that the data was erased, and when.
+  if (recorded.type === PERSONAL_DATA_ERASED) return doc && erased(doc, erasureOf(recorded).erasedAt);
   const event = narrow<CustomerEvent>(recorded);
   const next = event.type === 'CustomerRegistered' ? registered(event, id) : doc && applyEvent(doc, event);
   // Events of a customer never registered cannot come from the decider: nothing to show.
@@ -365,7 +382,8 @@ const evolve = (doc: CustomerDoc | null, recorded: RecordedEvent, id: string): C
 
 export const customersProjection: Projection<CustomerDoc> = {
   name: 'customers',
-  version: 1,
+  // 2: erasure of personal data.
+  version: 2,
   indexes: [
     { fields: [{ field: 'customerClass' }] },
     { fields: [{ field: 'ownerId' }, { field: 'customerClass' }] },
@@ -374,7 +392,7 @@ export const customersProjection: Projection<CustomerDoc> = {
     // Real-name management: who is due for re-verification.
     { fields: [{ field: 'identity.reverifyBy' }] },
   ],
-  eventTypes: CUSTOMER_EVENT_TYPES,
-  keys: (event) => [(event.data as { customerId: string }).customerId],
+  eventTypes: [...CUSTOMER_EVENT_TYPES, PERSONAL_DATA_ERASED],
+  keys: (event) => (event.type === PERSONAL_DATA_ERASED ? erasedRecordIds(event, 'customer') : [(event.data as { customerId: string }).customerId]),
   evolve,
 };

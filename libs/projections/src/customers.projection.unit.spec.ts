@@ -3,6 +3,7 @@ import { streamName } from '@app/domain/shared';
 import { CUSTOMER_TIMELINE_LIMIT, customersProjection } from './customers.projection';
 import { project } from './projection';
 import { LogEntry, recordLog, redelivered } from './testing/event-log';
+import { personalDataErased, readAsErased } from './testing/subject-events';
 
 const ID = 'lead-huaxin'; // registered from a won lead: same id as the lead
 
@@ -199,5 +200,75 @@ describe('customers projection', () => {
     const once = project(customersProjection, log);
     expect(project(customersProjection, redelivered(log))).toEqual(once);
     expect(once.get(ID)!.receivables.paid).toBe(30_000);
+  });
+});
+
+describe('customers projection: PersonalDataErased', () => {
+  const erasedAt = '2024-07-01T09:00:00.000Z';
+  const person: CustomerEvent[] = [
+    {
+      type: 'CustomerRegistered',
+      version: 1,
+      data: {
+        customerId: 'cust-wu',
+        kind: 'person',
+        name: 'Wu Lan',
+        contacts: { phones: ['+86 138 0000 0002', '021 5555 0102'], emails: ['wu.lan@example.cn'], address: '8 Nanjing Rd, Shanghai' },
+        individual: { education: 'Tongji University', family: 'Two children', interests: 'Go (weiqi)' },
+        ownerId: 'rep-li',
+        teamId: 'team-north',
+        customerClass: 'new',
+        consent: { purposes: ['sales_contact'] },
+        at: T.registered,
+      },
+    },
+    { type: 'CustomerProfileUpdated', version: 1, data: { customerId: 'cust-wu', changes: { 'contacts.wechat': 'wulan88', 'individual.personalLife': 'Marathon runner' }, changedFields: ['contacts.wechat', 'individual.personalLife'], at: T.profile } },
+    { type: 'OrderPlaced', version: 1, data: { customerId: 'cust-wu', orderId: 'ord-9', items: [{ description: 'Desktop printer', quantity: 1, unitPrice: 3_000 }], amount: 3_000, at: T.order } },
+    { type: 'PaymentReceived', version: 1, data: { customerId: 'cust-wu', paymentId: 'pay-9', orderId: 'ord-9', amount: 1_000, method: 'cash', at: T.payment } },
+  ];
+  const entries = [...history, ...person].map(onCustomer);
+  const erasure = personalDataErased('cust-wu', ['customer-cust-wu'], erasedAt);
+  const before = project(customersProjection, recordLog(entries)).get('cust-wu')!;
+  const docs = project(customersProjection, recordLog([...entries, erasure]));
+  const scrubbed = docs.get('cust-wu')!;
+
+  it('replaces every personal field of the profile with the erased marker, item by item', () => {
+    expect(scrubbed.profile).toEqual({
+      kind: 'person',
+      name: '[erased]',
+      contacts: { phones: ['[erased]', '[erased]'], emails: ['[erased]'], address: '[erased]', wechat: '[erased]' },
+      individual: { education: '[erased]', family: '[erased]', interests: '[erased]', personalLife: '[erased]' },
+      organisation: null,
+    });
+    expect(scrubbed).toMatchObject({ searchText: '', personalDataErasedAt: erasedAt });
+    expect(JSON.stringify(scrubbed)).not.toMatch(/Wu Lan|0000 0002|5555 0102|wu\.lan|Nanjing|Tongji|children|weiqi|wulan88|Marathon/);
+  });
+
+  it('keeps the archive: orders, receivables, payments, class and timeline', () => {
+    const { profile: _p, searchText: _s, personalDataErasedAt: _e, _position: _x, ...facts } = scrubbed;
+    const { profile: _p0, searchText: _s0, personalDataErasedAt: _e0, _position: _x0, ...factsBefore } = before;
+    expect(facts).toEqual(factsBefore);
+    expect(scrubbed.receivables).toMatchObject({ invoiced: 3_000, paid: 1_000, outstanding: 2_000 });
+  });
+
+  it("erases an organisation head's name and phone but keeps the organisation's facts", () => {
+    const org = [...entries, personalDataErased(ID, [`customer-${ID}`], erasedAt)];
+    const withHead = org.map((entry) =>
+      entry.event.type === 'CustomerRegistered' && (entry.event.data as { customerId: string }).customerId === ID
+        ? { ...entry, event: { ...entry.event, data: { ...(entry.event.data as object), organisation: { legalName: 'Shanghai Huaxin Printing Co., Ltd.', headName: 'Zhang Wei', headPhone: '13900000000' } } } }
+        : entry,
+    );
+    expect(project(customersProjection, recordLog(withHead)).get(ID)!.profile.organisation).toEqual({
+      legalName: 'Shanghai Huaxin Printing Co., Ltd.',
+      headName: '[erased]',
+      headPhone: '[erased]',
+      headcount: 150,
+      mainNeeds: 'Colour printing for packaging',
+    });
+  });
+
+  it('equals the file rebuilt from the erased log, and leaves the other customers alone', () => {
+    expect(project(customersProjection, recordLog([...readAsErased(entries, 'cust-wu'), erasure])).get('cust-wu')).toEqual(scrubbed);
+    expect(docs.get(ID)!.profile.name).toBe('Huaxin Printing');
   });
 });

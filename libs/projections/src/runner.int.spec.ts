@@ -11,6 +11,8 @@ import { ProjectionRunner } from './runner';
 import { complaintEvents, onComplaint } from './testing/complaint-events';
 import { LogEntry, recordLog } from './testing/event-log';
 import { activityLogged, journeyEvents, onLead } from './testing/lead-events';
+import { personalDataErased } from './testing/subject-events';
+import { PipelineDoc } from './pipeline.projection';
 
 /** A varied history: funnel journeys with referrals, activities and complaints. */
 const history = (): LogEntry[] => {
@@ -191,6 +193,29 @@ describe('ProjectionRunner on the embedded stores', () => {
     // The pipeline reads no complaint event, yet it has "reached" the complaint's position.
     expect(await runner.waitFor(['pipeline'], lastComplaint.position, 10_000)).toBe(true);
     expect(await runner.waitFor(['pipeline'], (await events.headPosition()) + 1, 200)).toBe(false);
+    await runner.stop();
+  });
+
+  it('scrubs an erased person in the store and in the in-memory copy alike; a rebuild equals it', async () => {
+    const runner = new ProjectionRunner(events, docs, PROJECTIONS, { inMemory: ['pipeline'] });
+    await appendAll(events, log);
+    await runner.start();
+    const [erasure] = recordLog([personalDataErased('lead-0', ['lead-lead-0', 'complaint-cmp-0'], '2026-03-01T00:00:00.000Z')]);
+    await events.append(erasure.streamId, [toNew(erasure)], 'no_stream');
+    expect(await runner.waitFor(runner.names, await events.headPosition(), 10_000)).toBe(true);
+
+    const inMemory = runner.documentsInMemory<PipelineDoc>('pipeline')!.find((doc) => doc._id === 'lead-0');
+    const stored = await docs.get<PipelineDoc>(runner.collectionOf('pipeline'), 'lead-0');
+    expect(inMemory).toMatchObject({ name: '[erased]', searchText: '', personalDataErasedAt: '2026-03-01T00:00:00.000Z', stage: 'won', wonAmount: 1000 });
+    expect(JSON.parse(JSON.stringify(inMemory))).toEqual(stored);
+    expect(runner.documentsInMemory<PipelineDoc>('pipeline')!.find((doc) => doc._id === 'lead-5')!.name).not.toBe('[erased]');
+    expect(await docs.get(runner.collectionOf('complaints'), 'cmp-0')).toMatchObject({ personalDataErasedAt: '2026-03-01T00:00:00.000Z' });
+
+    const incremental = await snapshot(docs, runner);
+    expect(incremental).toEqual(await reference(events));
+    await runner.rebuild('pipeline');
+    expect((await snapshot(docs, runner)).pipeline).toEqual(incremental.pipeline);
+    expect(runner.documentsInMemory<PipelineDoc>('pipeline')!.find((doc) => doc._id === 'lead-0')!.name).toBe('[erased]');
     await runner.stop();
   });
 });

@@ -92,6 +92,11 @@ export interface DocumentStore {
   dropCollection(collection: string): Promise<void>;
   /** Removes a checkpoint. */
   deleteCheckpoint(checkpointName: string): Promise<void>;
+  /**
+   * Makes sure no earlier version of an overwritten or deleted document stays readable in the
+   * store's own files (after personal data was scrubbed). Documents are unchanged.
+   */
+  forgetOverwritten(): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

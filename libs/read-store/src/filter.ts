@@ -23,6 +23,8 @@ const COLLECTION_NAME = /^[A-Za-z0-9_][A-Za-z0-9@_.-]{0,119}$/;
 const RESERVED_COLLECTION = /^(_checkpoints|_array_paths)$|^sqlite_|^system\./i;
 /** Identifier segments only: no `$`, no array indexes, nothing that needs escaping in a JSON path. */
 const FIELD_SEGMENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Names that reach a JavaScript object's prototype instead of its data when a path is followed in memory. */
+const PROTOTYPE_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_FIELD_LENGTH = 200;
 const MAX_OR_DEPTH = 4;
 export const MAX_IN_VALUES = 1000;
@@ -40,7 +42,7 @@ export function validateCollectionName(name: string): void {
 }
 
 export function validateFieldPath(field: string): void {
-  if (typeof field !== 'string' || field.length > MAX_FIELD_LENGTH || !field.split('.').every((s) => FIELD_SEGMENT.test(s))) {
+  if (typeof field !== 'string' || field.length > MAX_FIELD_LENGTH || !field.split('.').every((s) => FIELD_SEGMENT.test(s) && !PROTOTYPE_SEGMENTS.has(s))) {
     throw new InvalidQueryError(`invalid field ${JSON.stringify(field)}: use dotted identifiers such as owner.id`);
   }
 }
@@ -143,7 +145,8 @@ export function decodeCursor(cursor: string): CursorPosition {
   }
   if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== 'string') throw new InvalidQueryError('invalid cursor');
   const [value, id] = decoded as [unknown, string];
-  if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+  // Exactly the values encodeCursor writes: a scalar (JSON's 1e999 parses to Infinity, which no document holds).
+  if (value !== null && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value)) && typeof value !== 'boolean') {
     throw new InvalidQueryError('invalid cursor');
   }
   return { value, id };

@@ -125,6 +125,9 @@ export class FaultyDocumentStore implements DocumentStore {
   deleteCheckpoint(checkpointName: string): Promise<void> {
     return guarded(this.failure, () => this.inner.deleteCheckpoint(checkpointName));
   }
+  forgetOverwritten(): Promise<void> {
+    return guarded(this.failure, () => this.inner.forgetOverwritten());
+  }
   ping(): Promise<void> {
     return guarded(this.failure, () => this.inner.ping());
   }

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Agent, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withCredentials } from '../../support/e2e';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -12,6 +13,7 @@ export interface HttpAnswer {
 
 export interface SendOptions {
   readonly body?: unknown;
+  /** Sent as the admin (TEST_ADMIN_KEY) unless they carry credentials of their own (withCredentials). */
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -51,7 +53,7 @@ export class HttpClient {
           path,
           agent: this.agent,
           timeout: this.timeoutMs,
-          headers: { ...(payload !== undefined && { 'content-type': 'application/json' }), ...headers },
+          headers: { ...(payload !== undefined && { 'content-type': 'application/json' }), ...withCredentials(headers) },
         },
         (res) => {
           let text = '';

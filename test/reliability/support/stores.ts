@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RecordedEvent } from '@app/domain/shared';
-import { EventStore, SQLITE_EVENTS_FILE, SqliteEventStore } from '@app/event-store';
+import { EventStore, openEmbeddedEventStore } from '@app/event-store';
 import { upcastEvent } from '@app/domain';
 import { project, Projection, PROJECTIONS } from '@app/projections';
 import { ProjectionRunner } from '@app/projections/runner';
@@ -154,7 +154,7 @@ export const cleanRebuild = async (events: EventStore, options: { readonly batch
   }
 };
 
-/** Opens the event log of a DATA_DIR (the API may still be running: SQLite WAL allows a second reader). */
-export const openLog = (dataDir: string): SqliteEventStore => new SqliteEventStore({ file: join(dataDir, SQLITE_EVENTS_FILE) });
+/** Opens the event log of a DATA_DIR, decrypted as the API reads it (the API may still be running: SQLite WAL allows a second reader). */
+export const openLog = (dataDir: string): EventStore => openEmbeddedEventStore(dataDir);
 
 export const openReadStore = (dataDir: string): SqliteDocumentStore => new SqliteDocumentStore({ file: join(dataDir, SQLITE_READ_MODELS_FILE) });

@@ -4,14 +4,18 @@ import { GetRecordHistoryHandler } from './record-history/record-history.query-h
 import { GetRecordStateHandler } from './record-state/record-state.query-handler';
 import { RecordHistoryHttpController } from './record-history/record-history.http.controller';
 import { RecordStateHttpController } from './record-state/record-state.http.controller';
+import { AccessLogHttpController } from './access-log/access-log.http.controller';
+import { AccessLogInterceptor } from './access-log/access-log.interceptor';
 
 @Module({
   imports: [CqrsModule],
   controllers: [
     RecordHistoryHttpController,
     RecordStateHttpController,
+    AccessLogHttpController,
   ],
   providers: [
+    AccessLogInterceptor,
     GetRecordHistoryHandler,
     GetRecordStateHandler,
   ],

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventSchemasHttpController } from './event-schemas/event-schemas.http.controller';
 import { FeedEvents } from './feed-event';
-import { NoPersonalDataMask, PersonalDataMask } from './personal-data-mask';
+import { CatalogPersonalDataMask, PersonalDataMask } from './personal-data-mask';
 import { ReadEventsHttpController } from './read-events/read-events.http.controller';
 import { ReadEventsHandler } from './read-events/read-events.query-handler';
 import { EventStreams } from './stream-events/event-streams.service';
@@ -12,7 +12,7 @@ import { StreamEventsHttpController } from './stream-events/stream-events.http.c
 @Module({
   imports: [CqrsModule],
   controllers: [EventSchemasHttpController, ReadEventsHttpController, StreamEventsHttpController],
-  providers: [{ provide: PersonalDataMask, useClass: NoPersonalDataMask }, FeedEvents, ReadEventsHandler, EventStreams],
+  providers: [{ provide: PersonalDataMask, useClass: CatalogPersonalDataMask }, FeedEvents, ReadEventsHandler, EventStreams],
   exports: [FeedEvents],
 })
 export class EventsModule {}

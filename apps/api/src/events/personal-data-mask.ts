@@ -1,23 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { FeedEvent } from './feed-event';
+import { maskEvent } from '../security/masking';
 
-/** Who reads a feed: a caller of the pull or SSE feed (its X-Actor), or a webhook (`webhook:<id>`). */
+/** Who reads a feed: a caller of the pull or SSE feed (the authenticated caller's id), or a webhook (`webhook:<id>`). */
 export interface FeedReader {
   readonly actor: string;
+  /** Analysts read the feeds with personal fields masked. */
+  readonly masked?: boolean;
 }
 
 /**
- * The hook for role-based masking of personal fields (names, contacts, document numbers) in
- * everything the feeds hand out: pull, SSE and webhooks all pass every event through `mask`. Roles
- * come with another issue; until then nothing is masked.
+ * Role-based masking of personal fields (names, contacts, document numbers) in everything the feeds
+ * hand out: pull, SSE and webhooks all pass every event through `mask`.
  */
 export abstract class PersonalDataMask {
   abstract mask(event: FeedEvent, reader: FeedReader): FeedEvent;
 }
 
 @Injectable()
-export class NoPersonalDataMask extends PersonalDataMask {
-  mask(event: FeedEvent): FeedEvent {
-    return event;
+export class CatalogPersonalDataMask extends PersonalDataMask {
+  mask(event: FeedEvent, reader: FeedReader): FeedEvent {
+    return reader.masked ? maskEvent(event) : event;
   }
 }

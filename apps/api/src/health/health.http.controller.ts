@@ -2,11 +2,16 @@ import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
 import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiProblem } from '../shared/http/api-problem';
+import { Public } from '../security/access.decorators';
 
 type Check = 'up' | 'down';
 
 @ApiTags('health')
+@Public()
+// An orchestrator probing a busy instance must get an answer, not a 429 that reads as unhealthy.
+@SkipThrottle()
 @Controller('health')
 export class HealthHttpController {
   constructor(

@@ -15,6 +15,7 @@ import { ReassignLeadHttpController } from './reassign-lead/reassign-lead.http.c
 import { ReassignLeadsInBulkHandler } from './reassign-leads-in-bulk/reassign-leads-in-bulk.command-handler';
 import { ReassignLeadsInBulkHttpController } from './reassign-leads-in-bulk/reassign-leads-in-bulk.http.controller';
 import { ReopenLeadHttpController } from './reopen-lead/reopen-lead.http.controller';
+import { WithdrawLeadConsentHttpController } from './withdraw-lead-consent/withdraw-lead-consent.http.controller';
 
 @Module({
   imports: [CqrsModule, PoliciesModule],
@@ -29,6 +30,7 @@ import { ReopenLeadHttpController } from './reopen-lead/reopen-lead.http.control
     ReassignLeadHttpController,
     ReassignLeadsInBulkHttpController,
     ReopenLeadHttpController,
+    WithdrawLeadConsentHttpController,
   ],
   providers: [
     AdvanceLeadStageHandler,

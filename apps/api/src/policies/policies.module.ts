@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ConsentRetentionScheduler } from './consent-retention.scheduler';
 import { POLICIES, Policy } from './policy';
 import { PolicyRunner } from './policy-runner';
 import { ReferralRewardPolicy } from './referral-reward.policy';
@@ -18,7 +19,8 @@ import { WonLeadOpensCustomerFilePolicy } from './won-lead-opens-customer-file.p
     },
     PolicyRunner,
     SafetyDeadlineScheduler,
+    ConsentRetentionScheduler,
   ],
-  exports: [PolicyRunner, SafetyDeadlineScheduler, WonLeadOpensCustomerFilePolicy],
+  exports: [PolicyRunner, SafetyDeadlineScheduler, ConsentRetentionScheduler, WonLeadOpensCustomerFilePolicy],
 })
 export class PoliciesModule {}

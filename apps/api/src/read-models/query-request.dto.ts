@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsCursor } from '../shared/http/validators';
 
 /** Parameters every read-model query accepts (the freshness interceptor acts on minPosition). */
 export class QueryRequestDto {
@@ -16,6 +17,7 @@ export abstract class PagedQueryRequestDto extends QueryRequestDto {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @IsCursor()
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

@@ -1,7 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigError } from '@app/config';
+import { keyFromSettingOrFile } from '@app/config';
 
 /** Generated once in DATA_DIR when WEBHOOK_SECRET_KEY is not set. */
 export const WEBHOOK_KEY_FILE = 'webhook-secret.key';
@@ -24,19 +22,9 @@ export class WebhookSecretBox {
 
   /** WEBHOOK_SECRET_KEY, else the key file in DATA_DIR (created on first use, readable by this user only). */
   static fromConfig(config: { readonly webhookSecretKey?: string; readonly dataDir: string }): WebhookSecretBox {
-    if (config.webhookSecretKey) return new WebhookSecretBox(Buffer.from(config.webhookSecretKey, 'base64'));
-    const file = join(config.dataDir, WEBHOOK_KEY_FILE);
-    try {
-      mkdirSync(config.dataDir, { recursive: true });
-      // 'wx': of two processes starting at once, one creates the key and both then read the same one.
-      writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-      chmodSync(file, 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ConfigError(`cannot create the webhook key file ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); set WEBHOOK_SECRET_KEY instead`);
-    }
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new ConfigError(`the webhook key file ${file} does not hold 32 bytes in base64`);
-    return new WebhookSecretBox(key);
+    return new WebhookSecretBox(
+      keyFromSettingOrFile({ value: config.webhookSecretKey, setting: 'WEBHOOK_SECRET_KEY', dataDir: config.dataDir, file: WEBHOOK_KEY_FILE, purpose: 'webhook' }),
+    );
   }
 
   seal(secret: string, webhookId: string): string {

@@ -1,7 +1,7 @@
 import { AppConfig } from '@app/config';
 import { generateHistory, PlannedCommand } from '@app/demo';
 import { DomainError, streamName } from '@app/domain/shared';
-import { EventStore, SqliteEventStore } from '@app/event-store';
+import { EventStore, PersonalDataEventStore, SqliteEventStore } from '@app/event-store';
 import { CommandExecutor } from '../../../api/src/shared/commands/command-executor';
 import { CliCommand, CliError, CliIo, integerFlag, parseFlags, usageError } from '../cli-command';
 import { Progress } from '../progress';
@@ -110,7 +110,9 @@ export const seedDemo = async (config: AppConfig, options: SeedDemoOptions, io: 
   });
 
 /** The embedded log numbers events 1, 2, 3…; other stores are counted (only done when refusing). */
-const countEvents = async (store: EventStore): Promise<number> => {
+const countEvents = async (opened: EventStore): Promise<number> => {
+  // Counting needs no decryption: the adapter itself.
+  const store = opened instanceof PersonalDataEventStore ? opened.inner : opened;
   if (store instanceof SqliteEventStore) return store.headPosition();
   let total = 0;
   for (let after = 0; ; ) {

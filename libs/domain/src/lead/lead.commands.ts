@@ -1,5 +1,5 @@
 import { Command, OweReferralRewardFields, PayReferralRewardFields } from '../shared';
-import { ActivityOutcomeCode, ActivityType, LeadStage, OpenLeadStage } from './lead.constants';
+import { ActivityOutcomeCode, ActivityType, ConsentPurpose, LeadStage, OpenLeadStage } from './lead.constants';
 import { LeadCapturedData } from './lead.events';
 import { ManAnswer } from './man';
 
@@ -58,6 +58,13 @@ export interface ReassignLeadData {
   readonly expectedOwnerId?: string;
 }
 
+export interface WithdrawLeadConsentData {
+  readonly leadId: string;
+  /** The purposes to withdraw, or `all` the lead still consents to. */
+  readonly purposes: readonly ConsentPurpose[] | 'all';
+  readonly note?: string;
+}
+
 /** The lead is the REFERRER here: it is owed a reward for `referredLeadId`'s sale. */
 export interface OweReferralRewardToLeadData extends OweReferralRewardFields {
   readonly leadId: string;
@@ -73,6 +80,7 @@ export type AdvanceLeadStage = Command<'AdvanceLeadStage', AdvanceLeadStageData>
 export type ReopenLead = Command<'ReopenLead', ReopenLeadData>;
 export type LogLeadActivity = Command<'LogLeadActivity', LogLeadActivityData>;
 export type ReassignLead = Command<'ReassignLead', ReassignLeadData>;
+export type WithdrawLeadConsent = Command<'WithdrawLeadConsent', WithdrawLeadConsentData>;
 
 export type OweReferralRewardToLead = Command<'OweReferralReward', OweReferralRewardToLeadData>;
 export type PayReferralRewardToLead = Command<'PayReferralReward', PayReferralRewardToLeadData>;
@@ -84,6 +92,7 @@ export type LeadCommand =
   | ReopenLead
   | LogLeadActivity
   | ReassignLead
+  | WithdrawLeadConsent
   | OweReferralRewardToLead
   | PayReferralRewardToLead;
 

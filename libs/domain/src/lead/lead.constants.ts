@@ -50,6 +50,9 @@ export type StageDirection = (typeof STAGE_DIRECTIONS)[number];
 export const CONSENT_PURPOSES = ['sales_contact', 'marketing', 'profiling', 'third_party_sharing'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
+/** While this consent is withdrawn the lead leaves the work queues (follow-ups due and overdue, idle leads): nobody is prompted to contact it. */
+export const WORK_QUEUE_CONSENT: ConsentPurpose = 'marketing';
+
 /** DOMAIN §4. */
 export const ACTIVITY_TYPES = ['visit', 'call', 'store_visit', 'direct_mail', 'demo', 'trial', 'email', 'message'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
@@ -95,6 +98,7 @@ export const LEAD_ERROR_CODES = [
   'FOLLOW_UP_IN_PAST',
   'OWNER_UNCHANGED',
   'OWNER_MISMATCH',
+  'CONSENT_NOT_GIVEN',
   ...REFERRAL_REWARD_ERROR_CODES,
   'UNKNOWN_COMMAND',
 ] as const;

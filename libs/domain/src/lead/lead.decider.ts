@@ -20,8 +20,10 @@ import {
   QualifyLead,
   ReassignLead,
   ReopenLead,
+  WithdrawLeadConsent,
 } from './lead.commands';
 import {
+  CONSENT_PURPOSES,
   ConsentPurpose,
   DISQUALIFIED_MAN_CLASS,
   LEAD_STAGES,
@@ -33,7 +35,7 @@ import {
   RecommendedAction,
   isClosedStage,
 } from './lead.constants';
-import { LeadActivityLoggedData, LeadCapturedData, LeadEvent, LeadStageAdvancedData, Referrer } from './lead.events';
+import { LeadActivityLoggedData, LeadCapturedData, LeadConsentWithdrawnData, LeadEvent, LeadStageAdvancedData, Referrer } from './lead.events';
 import { ManAnswer, classifyMan } from './man';
 
 export interface NoLeadState {
@@ -68,7 +70,10 @@ export interface ExistingLeadState {
   readonly lastActivityAt: string | null;
   /** The follow-up set by the latest activity; null if it set none. */
   readonly nextFollowUpAt: string | null;
+  /** What the lead consents to now (captured purposes less those withdrawn). */
   readonly consentPurposes: readonly ConsentPurpose[];
+  /** Purposes consented to at capture and withdrawn since. */
+  readonly withdrawnPurposes: readonly ConsentPurpose[];
   /** Rewards this lead earned as a referrer, by rewardId. */
   readonly referralRewards: ReferralRewards;
 }
@@ -301,6 +306,38 @@ const reassign = (command: ReassignLead, state: ExistingLeadState): Decision<Lea
   ];
 };
 
+/** Purposes in their canonical order, so the event reads the same whatever order the caller listed them in. */
+const inCanonicalOrder = (purposes: ReadonlySet<ConsentPurpose>): ConsentPurpose[] => CONSENT_PURPOSES.filter((p) => purposes.has(p));
+
+const withdrawConsent = (command: WithdrawLeadConsent, state: ExistingLeadState): Decision<LeadEvent> => {
+  const { leadId, purposes, note } = command.data;
+  const requested = new Set(purposes === 'all' ? state.consentPurposes : purposes);
+  // Withdrawing what was never consented to is a mistake worth telling; what was withdrawn before is simply done already.
+  const neverGiven = inCanonicalOrder(new Set([...requested].filter((p) => !state.consentPurposes.includes(p) && !state.withdrawnPurposes.includes(p))));
+  if (neverGiven.length > 0) {
+    return refuse('CONSENT_NOT_GIVEN', `Lead ${leadId} never consented to ${neverGiven.join(', ')}; there is nothing to withdraw.`, {
+      leadId,
+      purposes: neverGiven,
+      consentPurposes: state.consentPurposes,
+    });
+  }
+  const withdrawn = state.consentPurposes.filter((p) => requested.has(p));
+  if (withdrawn.length === 0) return [];
+  return [
+    {
+      type: 'LeadConsentWithdrawn',
+      version: 1,
+      data: withoutUndefined<LeadConsentWithdrawnData>({
+        leadId,
+        purposes: inCanonicalOrder(new Set(withdrawn)),
+        remainingPurposes: state.consentPurposes.filter((p) => !requested.has(p)),
+        note,
+        at: command.context.occurredAt,
+      }),
+    },
+  ];
+};
+
 const decide = (command: LeadCommand, state: LeadState): Decision<LeadEvent> => {
   if (command.type === 'CaptureLead') return capture(command, state);
   const leadId = command.data.leadId;
@@ -311,6 +348,8 @@ const decide = (command: LeadCommand, state: LeadState): Decision<LeadEvent> => 
   // lead (a lost prospect may still have referred a buyer), so reward commands skip the closed check.
   if (command.type === 'OweReferralReward') return decideOweReferralReward({ leadId }, state.referralRewards, command);
   if (command.type === 'PayReferralReward') return decidePayReferralReward({ leadId }, state.referralRewards, command);
+  // Withdrawing consent is the person's right whatever became of the lead.
+  if (command.type === 'WithdrawLeadConsent') return withdrawConsent(command, state);
   // Otherwise one simple rule: a won or lost lead accepts nothing but a reopening (no activities, no reassignment).
   if (state.closed && command.type !== 'ReopenLead') {
     return refuse('LEAD_CLOSED', `Lead ${leadId} is ${state.stage}; reopen it first.`, { leadId, stage: state.stage });
@@ -361,6 +400,7 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
       lastActivityAt: null,
       nextFollowUpAt: null,
       consentPurposes: d.consent.purposes,
+      withdrawnPurposes: [],
       referralRewards: {},
     };
   }
@@ -393,6 +433,12 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
     }
     case 'LeadReassigned':
       return { ...state, ownerId: event.data.toOwnerId, teamId: event.data.toTeamId };
+    case 'LeadConsentWithdrawn':
+      return {
+        ...state,
+        consentPurposes: event.data.remainingPurposes,
+        withdrawnPurposes: inCanonicalOrder(new Set([...state.withdrawnPurposes, ...event.data.purposes])),
+      };
     case 'ReferralRewardOwed':
     case 'ReferralRewardPaid':
       return { ...state, referralRewards: evolveReferralRewards(state.referralRewards, event) };

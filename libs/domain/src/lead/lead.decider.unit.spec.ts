@@ -10,6 +10,7 @@ import {
   QualifyLeadData,
   ReassignLeadData,
   ReopenLeadData,
+  WithdrawLeadConsentData,
 } from './lead.commands';
 import { LEAD_ERROR_CODES, LeadStage, ManClass, OpenLeadStage } from './lead.constants';
 import { ExistingLeadState, LeadState, leadDecider } from './lead.decider';
@@ -18,6 +19,7 @@ import {
   LeadActivityLoggedData,
   LeadCaptured,
   LeadCapturedData,
+  LeadConsentWithdrawn,
   LeadEvent,
   LeadQualified,
   LeadReassigned,
@@ -80,6 +82,11 @@ const logActivity = (data: Partial<Omit<LogLeadActivityData, 'leadId'>> = {}, at
 const reassignLead = (data: Partial<Omit<ReassignLeadData, 'leadId'>> = {}, at = T1): LeadCommand => ({
   type: 'ReassignLead',
   data: { leadId: LEAD_ID, toOwnerId: 'rep-2', toTeamId: 'team-1', ...data },
+  context: ctx(at),
+});
+const withdrawConsent = (data: Partial<Omit<WithdrawLeadConsentData, 'leadId'>> = {}, at = T2): LeadCommand => ({
+  type: 'WithdrawLeadConsent',
+  data: { leadId: LEAD_ID, purposes: ['marketing'], ...data },
   context: ctx(at),
 });
 
@@ -149,6 +156,11 @@ const rewardPaid = (rewardId = 'rw-1', amount = 25, at = T3): ReferralRewardPaid
   type: 'ReferralRewardPaid',
   version: 1,
   data: { leadId: LEAD_ID, rewardId, referredLeadId: 'lead-2', amount, method: 'cash', at },
+});
+const consentWithdrawn = (purposes: LeadConsentWithdrawn['data']['purposes'], remainingPurposes: LeadConsentWithdrawn['data']['remainingPurposes'], at = T2): LeadConsentWithdrawn => ({
+  type: 'LeadConsentWithdrawn',
+  version: 1,
+  data: { leadId: LEAD_ID, purposes, remainingPurposes, at },
 });
 
 // ---- assertions -----------------------------------------------------------------------------
@@ -269,6 +281,7 @@ describe('leadDecider.decide', () => {
       ['ReopenLead', reopenLead({ to: 'D', reason: 'x' })],
       ['LogLeadActivity', logActivity()],
       ['ReassignLead', reassignLead()],
+      ['WithdrawLeadConsent', withdrawConsent()],
       ['OweReferralReward', oweReward()],
       ['PayReferralReward', payReward()],
     ])('%s is refused with LEAD_NOT_FOUND (404)', (_type, command) => {
@@ -620,6 +633,48 @@ describe('leadDecider.decide', () => {
     });
   });
 
+  describe('WithdrawLeadConsent', () => {
+    const consenting = captured({ consent: { purposes: ['sales_contact', 'marketing', 'profiling'] } });
+
+    it('withdraws the purposes named, records what remains, the note and the business time', () => {
+      expect(given([consenting], withdrawConsent({ purposes: ['profiling', 'marketing'], note: 'asked by phone' }))).toEqual([
+        {
+          type: 'LeadConsentWithdrawn',
+          version: 1,
+          data: { leadId: LEAD_ID, purposes: ['marketing', 'profiling'], remainingPurposes: ['sales_contact'], note: 'asked by phone', at: T2 },
+        },
+      ]);
+    });
+
+    it('withdraws every purpose still consented to with `all`, leaving none', () => {
+      const history = [consenting, consentWithdrawn(['marketing'], ['sales_contact', 'profiling'], T1)];
+      expect(given(history, withdrawConsent({ purposes: 'all' }, T3))).toEqual([consentWithdrawn(['sales_contact', 'profiling'], [], T3)]);
+    });
+
+    it('is idempotent: withdrawing what was already withdrawn yields no events', () => {
+      const history = [consenting, consentWithdrawn(['marketing'], ['sales_contact', 'profiling'], T1)];
+      expect(given(history, withdrawConsent({ purposes: ['marketing'] }))).toEqual([]);
+      expect(given([...history, consentWithdrawn(['sales_contact', 'profiling'], [])], withdrawConsent({ purposes: 'all' }, T3))).toEqual([]);
+    });
+
+    it('withdraws only what is still consented to when the list mixes it with purposes withdrawn earlier', () => {
+      const history = [consenting, consentWithdrawn(['marketing'], ['sales_contact', 'profiling'], T1)];
+      expect(given(history, withdrawConsent({ purposes: ['marketing', 'profiling'] }))).toEqual([consentWithdrawn(['profiling'], ['sales_contact'])]);
+    });
+
+    it('refuses to withdraw a purpose never consented to (CONSENT_NOT_GIVEN), and withdraws nothing', () => {
+      const error = expectRefusal(given([consenting], withdrawConsent({ purposes: ['marketing', 'third_party_sharing'] })), 'CONSENT_NOT_GIVEN');
+      expect(error.details).toEqual({ leadId: LEAD_ID, purposes: ['third_party_sharing'], consentPurposes: ['sales_contact', 'marketing', 'profiling'] });
+    });
+
+    it.each([
+      ['won', [captured(), won()]],
+      ['lost', [captured(), lost()]],
+    ] as const)('accepts a withdrawal on a %s lead (consent is the person\'s whatever became of the lead)', (_stage, history) => {
+      expect(given(history, withdrawConsent({ purposes: 'all' }))).toEqual([consentWithdrawn(['sales_contact'], [])]);
+    });
+  });
+
   it('refuses a command it does not know (UNKNOWN_COMMAND) instead of throwing', () => {
     const bogus = { type: 'DeleteLead', data: { leadId: LEAD_ID }, context: ctx() } as unknown as LeadCommand;
     expectRefusal(given([captured()], bogus), 'UNKNOWN_COMMAND');
@@ -660,8 +715,18 @@ describe('leadDecider.evolve', () => {
       lastActivityAt: null,
       nextFollowUpAt: null,
       consentPurposes: ['sales_contact'],
+      withdrawnPurposes: [],
       referralRewards: {},
     });
+  });
+
+  it('moves withdrawn purposes out of the consent, accumulating them in canonical order', () => {
+    const history = [
+      captured({ consent: { purposes: ['profiling', 'marketing', 'sales_contact'] } }),
+      consentWithdrawn(['profiling'], ['marketing', 'sales_contact'], T1),
+      consentWithdrawn(['marketing'], ['sales_contact'], T2),
+    ];
+    expect(existing(fold(leadDecider, history))).toMatchObject({ consentPurposes: ['sales_contact'], withdrawnPurposes: ['marketing', 'profiling'] });
   });
 
   it('records rewards owed as a plain object and marks them paid', () => {
@@ -771,6 +836,7 @@ describe('leadDecider purity', () => {
     [[captured()], reassignLead({ expectedOwnerId: 'rep-1' })],
     [[captured(), lost()], oweReward()],
     [[captured(), rewardOwed()], payReward({ method: 'cash' })],
+    [[captured()], withdrawConsent({ purposes: 'all', note: 'by letter' })],
   ];
   const decideAll = () => scenarios.map(([history, command]) => given(history, command));
 

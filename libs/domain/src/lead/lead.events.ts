@@ -18,7 +18,7 @@ import { ManAnswer } from './man';
 /*
  * Every lead event carries `at`: the command's `context.occurredAt` (business time). The metadata
  * holds it too, but `evolve` only sees `{ type, version, data }`, and the state needs it for
- * capturedAt, stageEnteredAt and lastActivityAt. All eight events carry it, so the rule has no exceptions.
+ * capturedAt, stageEnteredAt and lastActivityAt. Every lead event carries it, so the rule has no exceptions.
  */
 
 export interface LeadContacts {
@@ -145,12 +145,24 @@ export interface LeadReassignedData {
   readonly at: string;
 }
 
+export interface LeadConsentWithdrawnData {
+  readonly leadId: string;
+  /** The purposes withdrawn by this event (each was consented to until now). */
+  readonly purposes: readonly ConsentPurpose[];
+  /** What the lead still consents to afterwards; empty: nothing, and its personal data is erased after the retention period. */
+  readonly remainingPurposes: readonly ConsentPurpose[];
+  /** How the withdrawal reached us (free text). */
+  readonly note?: string;
+  readonly at: string;
+}
+
 export type LeadCaptured = DomainEvent<'LeadCaptured', LeadCapturedData> & { readonly version: 2 };
 export type LeadQualified = DomainEvent<'LeadQualified', LeadQualifiedData> & { readonly version: 1 };
 export type LeadStageAdvanced = DomainEvent<'LeadStageAdvanced', LeadStageAdvancedData> & { readonly version: 1 };
 export type LeadReopened = DomainEvent<'LeadReopened', LeadReopenedData> & { readonly version: 1 };
 export type LeadActivityLogged = DomainEvent<'LeadActivityLogged', LeadActivityLoggedData> & { readonly version: 1 };
 export type LeadReassigned = DomainEvent<'LeadReassigned', LeadReassignedData> & { readonly version: 1 };
+export type LeadConsentWithdrawn = DomainEvent<'LeadConsentWithdrawn', LeadConsentWithdrawnData> & { readonly version: 1 };
 
 /* Rewards owed to and paid to this lead as a referrer; the shape is shared with the customer (shared/referral-rewards.ts). */
 export type ReferralRewardOwedToLead = ReferralRewardOwedEvent<{ readonly leadId: string }>;
@@ -165,6 +177,7 @@ export type LeadEvent =
   | LeadReopened
   | LeadActivityLogged
   | LeadReassigned
+  | LeadConsentWithdrawn
   | ReferralRewardOwedToLead
   | ReferralRewardPaidToLead;
 
@@ -178,6 +191,7 @@ export const LEAD_EVENT_VERSIONS: Readonly<Record<LeadEventType, number>> = {
   LeadReopened: 1,
   LeadActivityLogged: 1,
   LeadReassigned: 1,
+  LeadConsentWithdrawn: 1,
   ReferralRewardOwed: 1,
   ReferralRewardPaid: 1,
 };

@@ -25,6 +25,7 @@ import type {
   LeadActivityLogged,
   LeadCaptured,
   LeadCapturedV1Data,
+  LeadConsentWithdrawn,
   LeadQualified,
   LeadReassigned,
   LeadReopened,
@@ -34,6 +35,9 @@ import type {
 } from '../lead/lead.events';
 import type { RecordedEvent } from '../shared/event';
 import type { WebhookRegistered, WebhookRemoved } from '../webhook/webhook.events';
+import type { ApiKeyIssued, ApiKeyRevoked } from '../api-key/api-key.events';
+import type { AccessRecorded } from '../access-log/access-log.events';
+import type { PersonalDataErased } from '../personal-data/personal-data.events';
 
 /*
  * The one source of the event contracts. Every event type, and every version of it that may be stored
@@ -62,6 +66,8 @@ export interface FeedEventCatalog {
   LeadActivityLogged: { 1: LeadActivityLogged['data'] };
   /** A lead changed owner (alone or in a bulk reassignment). */
   LeadReassigned: { 1: LeadReassigned['data'] };
+  /** The lead withdrew consent for some purposes (or all); with none left, its personal data is erased after the retention period. */
+  LeadConsentWithdrawn: { 1: LeadConsentWithdrawn['data'] };
   /** A referral reward became owed to the referrer: a lead (`leadId`) or a customer (`customerId`). */
   ReferralRewardOwed: { 1: ReferralRewardOwedToLead['data'] | ReferralRewardOwedToCustomer['data'] };
   /** A referral reward was paid to the referrer: a lead (`leadId`) or a customer (`customerId`). */
@@ -90,13 +96,20 @@ export interface FeedEventCatalog {
   SatisfactionRecorded: { 1: SatisfactionRecorded['data'] };
   /** A safety escalation's 24-hour deadline passed while the complaint was still open. */
   ComplaintDeadlineMissed: { 1: ComplaintDeadlineMissed['data'] };
+  /** A data subject's personal data was erased: their key is deleted, so every personal field of theirs now reads "[erased]". Subscribers must erase their copies. */
+  PersonalDataErased: { 1: PersonalDataErased['data'] };
 }
 
-/** Events of the feeds' own bookkeeping, stored in the log but never delivered by the feeds. */
+/** Events of the API's own bookkeeping (webhooks, API keys), stored in the log but never delivered by the feeds. */
 export interface InternalEventCatalog {
   /** A webhook was registered (its signing secret only sealed). */
   WebhookRegistered: { 1: WebhookRegistered['data'] };
   WebhookRemoved: { 1: WebhookRemoved['data'] };
+  /** An API key was issued to a service or script (only a hash of its secret is recorded). */
+  ApiKeyIssued: { 1: ApiKeyIssued['data'] };
+  ApiKeyRevoked: { 1: ApiKeyRevoked['data'] };
+  /** Someone looked at personal data (a customer file, a lead, a history, an export): who, what, when, from where, why. */
+  AccessRecorded: { 1: AccessRecorded['data'] };
 }
 
 /** A recorded event, as the log stores it and the feeds deliver it; the generator fills in `type`, `version` and `data` per entry. */

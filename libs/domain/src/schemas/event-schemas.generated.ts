@@ -6,6 +6,7 @@ import LeadStageAdvancedV1 from './LeadStageAdvanced.v1.schema.json';
 import LeadReopenedV1 from './LeadReopened.v1.schema.json';
 import LeadActivityLoggedV1 from './LeadActivityLogged.v1.schema.json';
 import LeadReassignedV1 from './LeadReassigned.v1.schema.json';
+import LeadConsentWithdrawnV1 from './LeadConsentWithdrawn.v1.schema.json';
 import ReferralRewardOwedV1 from './ReferralRewardOwed.v1.schema.json';
 import ReferralRewardPaidV1 from './ReferralRewardPaid.v1.schema.json';
 import CustomerRegisteredV1 from './CustomerRegistered.v1.schema.json';
@@ -25,8 +26,12 @@ import ComplaintResolvedV1 from './ComplaintResolved.v1.schema.json';
 import ComplaintReopenedV1 from './ComplaintReopened.v1.schema.json';
 import SatisfactionRecordedV1 from './SatisfactionRecorded.v1.schema.json';
 import ComplaintDeadlineMissedV1 from './ComplaintDeadlineMissed.v1.schema.json';
+import PersonalDataErasedV1 from './PersonalDataErased.v1.schema.json';
 import WebhookRegisteredV1 from './WebhookRegistered.v1.schema.json';
 import WebhookRemovedV1 from './WebhookRemoved.v1.schema.json';
+import ApiKeyIssuedV1 from './ApiKeyIssued.v1.schema.json';
+import ApiKeyRevokedV1 from './ApiKeyRevoked.v1.schema.json';
+import AccessRecordedV1 from './AccessRecorded.v1.schema.json';
 
 export const GENERATED_EVENT_SCHEMAS = [
   { type: 'LeadCaptured', version: 1, feed: true, schema: LeadCapturedV1 },
@@ -36,6 +41,7 @@ export const GENERATED_EVENT_SCHEMAS = [
   { type: 'LeadReopened', version: 1, feed: true, schema: LeadReopenedV1 },
   { type: 'LeadActivityLogged', version: 1, feed: true, schema: LeadActivityLoggedV1 },
   { type: 'LeadReassigned', version: 1, feed: true, schema: LeadReassignedV1 },
+  { type: 'LeadConsentWithdrawn', version: 1, feed: true, schema: LeadConsentWithdrawnV1 },
   { type: 'ReferralRewardOwed', version: 1, feed: true, schema: ReferralRewardOwedV1 },
   { type: 'ReferralRewardPaid', version: 1, feed: true, schema: ReferralRewardPaidV1 },
   { type: 'CustomerRegistered', version: 1, feed: true, schema: CustomerRegisteredV1 },
@@ -55,6 +61,10 @@ export const GENERATED_EVENT_SCHEMAS = [
   { type: 'ComplaintReopened', version: 1, feed: true, schema: ComplaintReopenedV1 },
   { type: 'SatisfactionRecorded', version: 1, feed: true, schema: SatisfactionRecordedV1 },
   { type: 'ComplaintDeadlineMissed', version: 1, feed: true, schema: ComplaintDeadlineMissedV1 },
+  { type: 'PersonalDataErased', version: 1, feed: true, schema: PersonalDataErasedV1 },
   { type: 'WebhookRegistered', version: 1, feed: false, schema: WebhookRegisteredV1 },
   { type: 'WebhookRemoved', version: 1, feed: false, schema: WebhookRemovedV1 },
+  { type: 'ApiKeyIssued', version: 1, feed: false, schema: ApiKeyIssuedV1 },
+  { type: 'ApiKeyRevoked', version: 1, feed: false, schema: ApiKeyRevokedV1 },
+  { type: 'AccessRecorded', version: 1, feed: false, schema: AccessRecordedV1 },
 ] as const;

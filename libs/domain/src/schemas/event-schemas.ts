@@ -2,6 +2,7 @@ import type { ComplaintEvent } from '../complaint/complaint.events';
 import type { CustomerEvent } from '../customer/customer.events';
 import type { LeadEvent } from '../lead/lead.events';
 import type { WebhookEvent } from '../webhook/webhook.events';
+import type { SubjectEvent } from '../personal-data/personal-data.events';
 import type { FeedEventCatalog, InternalEventCatalog } from './event-catalog';
 import { GENERATED_EVENT_SCHEMAS } from './event-schemas.generated';
 
@@ -22,7 +23,7 @@ export type FeedEventType = keyof FeedEventCatalog;
 
 // Compile-time guard: an event type the deciders can emit but the catalog does not name fails the
 // build, with the missing type in the message.
-type AnyDomainEvent = LeadEvent | CustomerEvent | ComplaintEvent | WebhookEvent;
+type AnyDomainEvent = LeadEvent | CustomerEvent | ComplaintEvent | WebhookEvent | SubjectEvent;
 type Uncatalogued = Exclude<AnyDomainEvent['type'], keyof FeedEventCatalog | keyof InternalEventCatalog>;
 const everyEventTypeHasAContract: [Uncatalogued] extends [never] ? true : Uncatalogued = true;
 void everyEventTypeHasAContract;

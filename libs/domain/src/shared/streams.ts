@@ -1,5 +1,5 @@
-/** One stream per aggregate: `<category>-<id>`. */
-export type StreamCategory = 'lead' | 'customer' | 'complaint' | 'webhook';
+/** One stream per aggregate: `<category>-<id>` (`subject`: a data subject, see personal-data/). */
+export type StreamCategory = 'lead' | 'customer' | 'complaint' | 'webhook' | 'apikey' | 'subject';
 
 export const streamName = (category: StreamCategory, id: string): string => `${category}-${id}`;
 

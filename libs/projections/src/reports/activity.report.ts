@@ -100,7 +100,8 @@ export const activityReport = (
     activeDays: members.filter((day) => day.total > 0).length,
   }));
 
-  const open = leads.filter((lead) => lead.open && (repId === undefined || lead.ownerId === repId));
+  // Work queues: only leads reps may be prompted to contact (open, marketing consent not withdrawn).
+  const open = leads.filter((lead) => lead.inWorkQueues && (repId === undefined || lead.ownerId === repId));
   const withFollowUp = open.filter((lead) => lead.nextFollowUpAt !== null);
   const today = dayOf(now);
   const idleSince = addDays(now, -idleDays);

@@ -2,7 +2,7 @@ import { NO_ACTIVITIES, activityProjection } from '../activity.projection';
 import { pipelineProjection } from '../pipeline.projection';
 import { project } from '../projection';
 import { recordLog } from '../testing/event-log';
-import { activityLogged, leadCaptured, onLead, stageAdvanced } from '../testing/lead-events';
+import { activityLogged, consentWithdrawn, leadCaptured, onLead, stageAdvanced } from '../testing/lead-events';
 import { activityReport } from './activity.report';
 
 // Wednesday 13 March 2024, 10:00 UTC (ISO week 2024-W11 began on Monday the 11th).
@@ -72,5 +72,17 @@ describe('activity report', () => {
     expect(li.followUpsDueToday).toEqual([]);
     const thisWeek = activityReport(activity, leads, { now: NOW, fromDay: '2024-03-11', toDay: '2024-03-17' });
     expect(thisWeek.perRepWeek.map((week) => [week.repId, week.week, week.total])).toEqual([['rep-wang', '2024-W11', 4]]);
+  });
+
+  it('leaves out of follow-ups and idle leads a lead whose marketing consent was withdrawn, still counting its activities', () => {
+    const withdrawn = recordLog([
+      ...log.map(({ streamId, type, version, data, metadata }) => ({ streamId, event: { type, version, data }, actor: metadata.actor })),
+      onLead(consentWithdrawn('lead-3', ['marketing'], ['sales_contact'], at('06', '09:00'))),
+    ]);
+    const queued = activityReport([...project(activityProjection, withdrawn).values()], [...project(pipelineProjection, withdrawn).values()], { now: NOW });
+    expect(queued.followUpsOverdue.map((followUp) => followUp.leadId)).toEqual(['lead-2']);
+    expect(queued.idleLeads.map((lead) => lead.leadId)).toEqual(['lead-4']);
+    expect(queued.followUpsDueToday).toEqual(report.followUpsDueToday);
+    expect(queued.perRepWeek).toEqual(report.perRepWeek);
   });
 });

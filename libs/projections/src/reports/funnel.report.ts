@@ -20,8 +20,14 @@ export interface FunnelOptions {
   /** Period on capturedAt: from inclusive, to exclusive (ISO instants or dates). */
   readonly from?: string;
   readonly to?: string;
-  /** Read every lead as it stood then (from its stage history); leads captured later are left out. */
+  /** Read every lead as it stood then (business time, from its stage history); leads captured later are left out. */
   readonly asOf?: string;
+  /**
+   * Read only what had been recorded by then: back-dated imports and corrections recorded later are
+   * left out, the rest stays at its business time. Alone it also sets asOf; with asOf it must not
+   * precede it (the caller's check).
+   */
+  readonly knownAt?: string;
   /** The report's clock: open stages are measured up to asOf, or up to now without one. */
   readonly now: string;
 }
@@ -61,7 +67,9 @@ export interface FunnelReport {
   readonly groupBy: LeadGrouping | null;
   readonly from: string | null;
   readonly to: string | null;
+  /** The business time read (knownAt when only that was given). */
   readonly asOf: string | null;
+  readonly knownAt: string | null;
   readonly total: FunnelGroup;
   /** One per group key (sorted); without groupBy, the single group `all`. */
   readonly groups: readonly FunnelGroup[];
@@ -110,17 +118,21 @@ const funnelGroup = (key: string, views: readonly LeadAsOf[], until: string): Fu
 
 /** The sales funnel (DOMAIN §3): how many leads stand at each stage, how they convert, how fast they close. */
 export const funnelReport = (leads: readonly PipelineDoc[], options: FunnelOptions): FunnelReport => {
-  const { groupBy, from, to, asOf, now } = options;
+  const { groupBy, from, to, knownAt, now } = options;
+  // What was known at K can only say how things stood at K or earlier: without asOf, at K.
+  const asOf = options.asOf ?? knownAt;
   const until = asOf ?? now;
   const views = leadsAsOf(
     leads.filter((lead) => inPeriod(lead.capturedAt, from, to)),
     asOf,
+    knownAt,
   );
   return {
     groupBy: groupBy ?? null,
     from: from ?? null,
     to: to ?? null,
     asOf: asOf ?? null,
+    knownAt: knownAt ?? null,
     total: funnelGroup('all', views, until),
     groups: groupByKeys(views, (view) => leadGroupKeys(view.lead, groupBy)).map(([key, members]) => funnelGroup(key, members, until)),
   };

@@ -1,4 +1,8 @@
-import { pipelineDocs } from '../testing/lead-events';
+import { LeadEvent } from '@app/domain/lead';
+import { project } from '../projection';
+import { pipelineProjection } from '../pipeline.projection';
+import { LogEntry, recordLog } from '../testing/event-log';
+import { journeyEvents, leadCaptured, onLead, pipelineDocs, stageAdvanced } from '../testing/lead-events';
 import { funnelReport } from './funnel.report';
 
 const NOW = '2024-06-01T00:00:00.000Z';
@@ -84,5 +88,57 @@ describe('funnel report', () => {
     const { total } = funnelReport(leads, { now: NOW, asOf: at('03-09') });
     expect(total).toMatchObject({ winRate: null, daysToWin: { count: 0, mean: null, median: null } });
     expect(total.conversion[3].rate).toBeNull();
+  });
+});
+
+describe('funnel report: as it stood (asOf) and as it was known (knownAt)', () => {
+  // Live from May 2024; on 15 June the history before it was imported back-dated, with a correction.
+  const recordedOn = (recordedAt: string, ...events: LeadEvent[]): LogEntry[] => events.map((event) => ({ ...onLead(event), recordedAt }));
+  const history = [
+    ...project(
+      pipelineProjection,
+      recordLog([
+        ...recordedOn(at('05-01'), leadCaptured('L10', at('05-01'))),
+        ...recordedOn(at('05-02'), leadCaptured('L11', at('05-02'))),
+        ...recordedOn(at('05-10'), stageAdvanced('L10', 'D', 'C', at('05-10'))),
+        // The import: a lead of March, won in April, and L11's loss on 20 May, all written on 15 June.
+        ...recordedOn(at('06-15'), ...journeyEvents({ leadId: 'L12', capturedAt: at('03-01'), moves: [['C', at('03-10')], ['won', at('04-01'), 5_000]] })),
+        ...recordedOn(at('06-15'), stageAdvanced('L11', 'D', 'lost', at('05-20'), { lostReason: 'No budget' })),
+        ...recordedOn(at('06-20'), stageAdvanced('L10', 'C', 'B', at('06-20'))),
+      ]),
+    ).values(),
+  ];
+  const end = at('05-31');
+
+  it('asOf counts every move that had happened by then, back-dated imports included', () => {
+    const report = funnelReport(history, { now: NOW, asOf: end });
+    expect(report).toMatchObject({ asOf: end, knownAt: null });
+    expect(report.total).toMatchObject({ leads: 3, stages: { D: 0, C: 1, B: 0, A: 0, won: 1, lost: 1 }, won: 1, lost: 1, winRate: 0.5 });
+    // D: L10 9, L11 18, L12 9 days; C: L10 21 (open to asOf), L12 22.
+    expect(report.total.meanDaysInStage).toEqual({ D: 12, C: 21.5, B: null, A: null });
+  });
+
+  it('knownAt counts only what had been recorded by then: the import and the correction are not there yet', () => {
+    const report = funnelReport(history, { now: NOW, knownAt: end });
+    // Alone, knownAt is also the business time read.
+    expect(report).toMatchObject({ asOf: end, knownAt: end });
+    expect(report.total).toMatchObject({ leads: 2, stages: { D: 1, C: 1, B: 0, A: 0, won: 0, lost: 0 }, won: 0, lost: 0, winRate: null });
+    // D: L10 9, L11 29 (still open then); C: L10 21.
+    expect(report.total.meanDaysInStage).toEqual({ D: 19, C: 21, B: null, A: null });
+  });
+
+  it('combined: as it stood at asOf by what was known at knownAt', () => {
+    const asKnownAfterImport = funnelReport(history, { now: NOW, asOf: end, knownAt: at('06-15') });
+    expect(asKnownAfterImport).toMatchObject({ asOf: end, knownAt: at('06-15') });
+    expect(asKnownAfterImport.total).toEqual(funnelReport(history, { now: NOW, asOf: end }).total);
+    // April, as known in May: nothing (the March lead was not imported yet); as known now: one won lead.
+    expect(funnelReport(history, { now: NOW, asOf: at('04-30'), knownAt: end }).total).toMatchObject({ leads: 0, won: 0 });
+    expect(funnelReport(history, { now: NOW, asOf: at('04-30') }).total).toMatchObject({ leads: 1, won: 1, stages: { won: 1 } });
+  });
+
+  it('without cut-offs reads everything recorded, up to now', () => {
+    const report = funnelReport(history, { now: NOW });
+    expect(report).toMatchObject({ asOf: null, knownAt: null });
+    expect(report.total).toMatchObject({ leads: 3, stages: { D: 0, C: 0, B: 1, A: 0, won: 1, lost: 1 } });
   });
 });

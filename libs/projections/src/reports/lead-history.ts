@@ -28,18 +28,34 @@ export interface LeadAsOf {
   readonly furthest: number;
 }
 
-/** The lead as it stood at `asOf` (inclusive), or null when it was captured later. */
-export const leadAsOf = (lead: PipelineDoc, asOf?: string): LeadAsOf | null => {
-  const history = asOf === undefined ? lead.stageHistory : lead.stageHistory.filter((entry) => compareTimes(entry.at, asOf) <= 0);
-  if (history.length === 0) return null;
+/** Does the entry lie within both cut-offs (each inclusive; a missing one cuts nothing)? */
+const within = (entry: StageEntry, asOf: string | undefined, knownAt: string | undefined): boolean =>
+  (asOf === undefined || compareTimes(entry.at, asOf) <= 0) && (knownAt === undefined || compareTimes(entry.recordedAt, knownAt) <= 0);
+
+/**
+ * The lead as it stood at `asOf` (business time, inclusive) according to what had been recorded by
+ * `knownAt` (inclusive), or null when its capture lies beyond either: captured later, or not yet
+ * known then (imported afterwards). Moves recorded after `knownAt` are left out even when back-dated
+ * to before `asOf`; the ones kept stay at their business time.
+ */
+export const leadAsOf = (lead: PipelineDoc, asOf?: string, knownAt?: string): LeadAsOf | null => {
+  const [capture] = lead.stageHistory;
+  if (!within(capture, asOf, knownAt)) return null;
+  const history = asOf === undefined && knownAt === undefined ? lead.stageHistory : lead.stageHistory.filter((entry) => within(entry, asOf, knownAt));
   const last = history[history.length - 1];
   const closed = last.stage === 'won' || last.stage === 'lost';
   const furthest = Math.max(...history.filter((entry) => entry.stage !== 'lost').map((entry) => stageRank(entry.stage as FunnelStage)));
   return { lead, history, stage: last.stage, open: !closed, closedAt: closed ? last.at : null, furthest };
 };
 
-export const leadsAsOf = (leads: readonly PipelineDoc[], asOf?: string): LeadAsOf[] =>
-  leads.map((lead) => leadAsOf(lead, asOf)).filter((view): view is LeadAsOf => view !== null);
+/**
+ * Whether the lead's history says when each move was recorded. Documents built before it did (pipeline
+ * read model version 1, until the rebuild an upgrade starts has replaced them) cannot answer knownAt.
+ */
+export const knowsRecordingTimes = (lead: PipelineDoc): boolean => lead.stageHistory.every((entry) => typeof entry.recordedAt === 'string');
+
+export const leadsAsOf = (leads: readonly PipelineDoc[], asOf?: string, knownAt?: string): LeadAsOf[] =>
+  leads.map((lead) => leadAsOf(lead, asOf, knownAt)).filter((view): view is LeadAsOf => view !== null);
 
 export const reached = (view: LeadAsOf, stage: FunnelStage): boolean => view.furthest >= stageRank(stage);
 

@@ -1,5 +1,8 @@
-import { pipelineDocs } from '../testing/lead-events';
-import { daysInStages, inPeriod, leadAsOf, leadGroupKeys, reached } from './lead-history';
+import { project } from '../projection';
+import { PipelineDoc, pipelineProjection } from '../pipeline.projection';
+import { recordLog } from '../testing/event-log';
+import { leadCaptured, onLead, pipelineDocs, stageAdvanced } from '../testing/lead-events';
+import { daysInStages, inPeriod, knowsRecordingTimes, leadAsOf, leadGroupKeys, reached } from './lead-history';
 
 const at = (day: string) => `2024-${day}T00:00:00.000Z`;
 
@@ -17,6 +20,27 @@ describe('lead history', () => {
     expect(leadAsOf(lead, at('03-06'))).toMatchObject({ stage: 'B', open: true, closedAt: null });
     expect(leadAsOf(lead, at('03-15'))).toMatchObject({ stage: 'lost', open: false, closedAt: at('03-12') });
     expect(leadAsOf(lead)).toMatchObject({ stage: 'A', open: true });
+  });
+
+  it('reads the lead by what had been recorded at a moment: later records left out, even back-dated ones', () => {
+    const [imported] = [
+      ...project(
+        pipelineProjection,
+        recordLog([
+          { ...onLead(leadCaptured('L2', at('03-01'))), recordedAt: at('03-01') },
+          { ...onLead(stageAdvanced('L2', 'D', 'C', at('03-05'))), recordedAt: at('03-05') },
+          // Recorded on 1 April, back-dated to 10 March.
+          { ...onLead(stageAdvanced('L2', 'C', 'lost', at('03-10'))), recordedAt: at('04-01') },
+        ]),
+      ).values(),
+    ];
+    expect(leadAsOf(imported, undefined, at('02-28'))).toBeNull();
+    expect(leadAsOf(imported, at('03-15'), at('03-20'))).toMatchObject({ stage: 'C', open: true, closedAt: null });
+    expect(leadAsOf(imported, at('03-15'), at('04-01'))).toMatchObject({ stage: 'lost', open: false, closedAt: at('03-10') });
+    expect(leadAsOf(imported, at('03-15'))).toMatchObject({ stage: 'lost' });
+    expect(knowsRecordingTimes(imported)).toBe(true);
+    const builtBeforeRecordingTimes = { ...imported, stageHistory: imported.stageHistory.map(({ stage, at: when }) => ({ stage, at: when })) } as unknown as PipelineDoc;
+    expect(knowsRecordingTimes(builtBeforeRecordingTimes)).toBe(false);
   });
 
   it('counts a skipped stage as reached, and being lost as reaching nothing', () => {

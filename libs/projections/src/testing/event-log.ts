@@ -5,6 +5,8 @@ export interface LogEntry {
   readonly streamId: string;
   readonly event: DomainEvent;
   readonly actor?: string;
+  /** When the store recorded it (a back-dated import is recorded long after it happened); default RECORDED_AT. */
+  readonly recordedAt?: string;
 }
 
 /** Far from every business time on purpose: projections must measure with `data.at`, never recordedAt. */
@@ -16,7 +18,7 @@ const RECORDED_AT = '2031-01-01T00:00:00.000Z';
  */
 export const recordLog = (entries: readonly LogEntry[], firstPosition = 1): RecordedEvent[] => {
   const revisions = new Map<string, number>();
-  return entries.map(({ streamId, event, actor = 'rep-wang' }, index) => {
+  return entries.map(({ streamId, event, actor = 'rep-wang', recordedAt = RECORDED_AT }, index) => {
     const revision = revisions.get(streamId) ?? 0;
     revisions.set(streamId, revision + 1);
     const position = firstPosition + index;
@@ -30,7 +32,7 @@ export const recordLog = (entries: readonly LogEntry[], firstPosition = 1): Reco
       metadata: {
         eventId: `evt-${position}`,
         occurredAt: (event.data as { at: string }).at,
-        recordedAt: RECORDED_AT,
+        recordedAt,
         actor,
         correlationId: `corr-${position}`,
         causationId: null,

@@ -12,6 +12,8 @@ import {
   ManClass,
   OpenLeadStage,
   ClosedLeadStage,
+  ConsentPurpose,
+  LeadConsentWithdrawn,
   classifyMan,
 } from '@app/domain/lead';
 import { streamName } from '@app/domain/shared';
@@ -83,6 +85,12 @@ export const leadReassigned = (leadId: string, fromOwnerId: string, toOwnerId: s
   type: 'LeadReassigned',
   version: 1,
   data: { leadId, fromOwnerId, toOwnerId, fromTeamId: teams[0], toTeamId: teams[1], reason: 'Rep left the company', at },
+});
+
+export const consentWithdrawn = (leadId: string, purposes: readonly ConsentPurpose[], remainingPurposes: readonly ConsentPurpose[], at: string): LeadConsentWithdrawn => ({
+  type: 'LeadConsentWithdrawn',
+  version: 1,
+  data: { leadId, purposes, remainingPurposes, at },
 });
 
 export const onLead = (event: LeadEvent, actor?: string): LogEntry => ({

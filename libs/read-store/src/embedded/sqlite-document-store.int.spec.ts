@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { InvalidQueryError, ReadStoreUnavailableError } from '../document-store.port';
 import { documentStoreContract } from '../testing/document-store.contract';
@@ -36,6 +36,23 @@ describe('SQLite document store specifics', () => {
     expect(store.pragma('journal_mode')).toBe('wal');
     expect(store.pragma('synchronous')).toBe(2);
     expect(store.pragma('busy_timeout')).toBeGreaterThan(0);
+  });
+
+  it('leaves no byte of an overwritten or deleted document in the file, its WAL or free pages once it forgets them', async () => {
+    const canary = `CANARY-${Math.random().toString(36).slice(2)}`;
+    const holding = () => readdirSync(dirname(file)).filter((name) => readFileSync(join(dirname(file), name)).includes(Buffer.from(canary)));
+    const docs = Array.from({ length: 400 }, (_, i) => ({ _id: `l${i}`, name: `${canary} ${i}`, stage: 'D', searchText: `${canary.toLowerCase()} ${i}` }));
+    await store.ensureIndexes('pipeline@1', [{ fields: [{ field: 'searchText' }] }, { fields: [{ field: 'stage' }] }]);
+    await store.commit('cp', 1, docs.map((doc) => ({ collection: 'pipeline@1', id: doc._id, doc })));
+    await store.forgetOverwritten();
+    expect(holding()).toEqual(['read-models.sqlite3']);
+
+    // Half scrubbed in place (the indexed search text too), half deleted.
+    await store.commit('cp', 2, docs.map((doc, i) => ({ collection: 'pipeline@1', id: doc._id, doc: i % 2 ? null : { ...doc, name: '[erased]', searchText: '' } })));
+    expect(holding().length).toBeGreaterThan(0);
+    await store.forgetOverwritten();
+    expect(holding()).toEqual([]);
+    expect(await store.get('pipeline@1', 'l0')).toEqual({ _id: 'l0', name: '[erased]', stage: 'D', searchText: '' });
   });
 
   it('keeps documents, checkpoints and array semantics across close and reopen', async () => {

@@ -93,6 +93,8 @@ export class SqliteDocumentStore implements DocumentStore {
       // many batches in between are copied (and synced) once. Saves ~15% of a rebuild.
       this.db.pragma('wal_autocheckpoint = 10000');
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      // Overwritten and deleted content is zeroed, not left in free space: scrubbed personal data must not linger.
+      this.db.pragma('secure_delete = ON');
       this.db.exec(`
         CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS _array_paths (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path)) WITHOUT ROWID;
@@ -247,6 +249,11 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async ping(): Promise<void> {
     this.guard(() => this.stmt.ping.get());
+  }
+
+  /** secure_delete zeroes what the database file frees; the WAL still holds whole earlier pages until it is copied back and emptied. */
+  async forgetOverwritten(): Promise<void> {
+    this.guard(() => this.db.pragma('wal_checkpoint(TRUNCATE)'));
   }
 
   async close(): Promise<void> {

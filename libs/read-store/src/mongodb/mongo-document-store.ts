@@ -201,6 +201,12 @@ export class MongoDocumentStore implements DocumentStore {
     await this.guard(() => this.db.command({ ping: 1 }));
   }
 
+  /**
+   * Nothing the driver can do: WiredTiger reuses the space of replaced documents, and its journal
+   * and the oplog age out on their own schedule (encrypt the storage at rest in production).
+   */
+  async forgetOverwritten(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.client.close();
   }

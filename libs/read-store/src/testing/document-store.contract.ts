@@ -452,6 +452,16 @@ export function documentStoreContract(
       it('pings', async () => {
         await expect(store.ping()).resolves.toBeUndefined();
       });
+
+      it('forgets overwritten versions without changing a document', async () => {
+        const c = collection('forget');
+        await put(c, [{ _id: 'a', name: 'first' }]);
+        await put(c, [{ _id: 'a', name: '[erased]' }]);
+        await expect(store.forgetOverwritten()).resolves.toBeUndefined();
+        expect(await store.get(c, 'a')).toEqual({ _id: 'a', name: '[erased]' });
+        await put(c, [{ _id: 'b', name: 'later' }]);
+        expect(await store.count(c)).toBe(2);
+      });
     });
   });
 }

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { upcastEvent } from '../../shared/commands/aggregates';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { GetRecordHistoryQuery } from './record-history.query';
+import { maskEvent } from '../../security/masking';
 import { HistoryEntryDto, RecordHistoryPageDto } from './record-history.response.dto';
 
 const REASON_FIELDS = ['reason', 'lostReason', 'overrideReason', 'creditOverrideReason'] as const;
@@ -20,14 +21,14 @@ const reasonOf = (data: unknown): string | null => {
 export class GetRecordHistoryHandler implements IQueryHandler<GetRecordHistoryQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ aggregate, id, afterRevision, limit }: GetRecordHistoryQuery): Promise<RecordHistoryPageDto> {
+  async execute({ aggregate, id, afterRevision, limit, masked }: GetRecordHistoryQuery): Promise<RecordHistoryPageDto> {
     const streamId = streamName(aggregate, id);
     const events = await this.store.readStream(streamId, { fromRevision: afterRevision + 1, maxCount: limit + 1 });
     if (events.length === 0 && (afterRevision < 0 || (await this.store.readStream(streamId, { maxCount: 1 })).length === 0)) {
       throw ApiProblem.notFound(`${aggregate.toUpperCase()}_NOT_FOUND`, `No ${aggregate} with id ${id}`);
     }
     const page = events.slice(0, limit).map((raw): HistoryEntryDto => {
-      const e = upcastEvent(raw);
+      const e = masked ? maskEvent(upcastEvent(raw)) : upcastEvent(raw);
       const { eventId: _id, occurredAt, recordedAt, actor, correlationId, causationId } = e.metadata;
       return { revision: e.revision, position: e.position, type: e.type, version: e.version, occurredAt, recordedAt, actor, correlationId, causationId, reason: reasonOf(e.data), data: e.data };
     });

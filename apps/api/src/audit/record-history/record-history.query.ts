@@ -9,6 +9,8 @@ export class GetRecordHistoryQuery extends Query<RecordHistoryPageDto> {
     /** Revisions strictly after this one. */
     readonly afterRevision: number,
     readonly limit: number,
+    /** Personal fields masked (analysts). */
+    readonly masked = false,
   ) {
     super();
   }

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { deciderOf, upcastEvent } from '../../shared/commands/aggregates';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { GetRecordStateQuery } from './record-state.query';
+import { maskEvent } from '../../security/masking';
 import { RecordStateDto } from './record-state.response.dto';
 
 /** Sets and Maps in aggregate state become arrays and objects in JSON. */
@@ -24,7 +25,7 @@ const plain = (value: unknown): unknown =>
 export class GetRecordStateHandler implements IQueryHandler<GetRecordStateQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ aggregate, id, asOf, revision }: GetRecordStateQuery): Promise<RecordStateDto> {
+  async execute({ aggregate, id, asOf, revision, masked }: GetRecordStateQuery): Promise<RecordStateDto> {
     const all = await this.store.readStream(streamName(aggregate, id), revision === undefined ? {} : { maxCount: revision + 1 });
     if (all.length === 0) throw ApiProblem.notFound(`${aggregate.toUpperCase()}_NOT_FOUND`, `No ${aggregate} with id ${id}`);
     if (revision !== undefined && all.at(-1)!.revision < revision) {
@@ -32,7 +33,7 @@ export class GetRecordStateHandler implements IQueryHandler<GetRecordStateQuery>
     }
     // Business time decides "as it stood": a back-dated event counts from when it happened.
     const asOfMs = asOf === undefined ? undefined : Date.parse(asOf);
-    const applied = (asOfMs === undefined ? all : all.filter((e) => Date.parse(e.metadata.occurredAt) <= asOfMs)).map((e) => upcastEvent(e));
+    const applied = (asOfMs === undefined ? all : all.filter((e) => Date.parse(e.metadata.occurredAt) <= asOfMs)).map((e) => (masked ? maskEvent(upcastEvent(e)) : upcastEvent(e)));
     if (applied.length === 0) throw ApiProblem.notFound(`${aggregate.toUpperCase()}_NOT_FOUND`, `The ${aggregate} ${id} did not exist yet at ${asOf}`);
     const last = applied.at(-1)!;
     return {

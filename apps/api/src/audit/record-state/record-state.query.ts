@@ -9,6 +9,8 @@ export class GetRecordStateQuery extends Query<RecordStateDto> {
     readonly id: string,
     readonly asOf?: string,
     readonly revision?: number,
+    /** Personal fields masked (analysts). */
+    readonly masked = false,
   ) {
     super();
   }

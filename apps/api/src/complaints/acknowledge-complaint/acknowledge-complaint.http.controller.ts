@@ -7,8 +7,11 @@ import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { AcknowledgeComplaintRequestDto } from './acknowledge-complaint.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('complaints')
+@Allow(...RIGHTS.handleComplaints)
 @Controller('complaints')
 export class AcknowledgeComplaintHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -6,8 +6,11 @@ import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ComplaintView } from '../complaint-view';
 import { GetComplaintQuery } from './get-complaint.query';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('complaints')
+@Allow(...RIGHTS.readComplaints)
 @Controller('complaints')
 export class GetComplaintHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -6,8 +6,11 @@ import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ComplaintView } from '../complaint-view';
 import { ListComplaintsQuery } from './list-complaints.query';
 import { ListComplaintsRequestDto } from './list-complaints.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('complaints')
+@Allow(...RIGHTS.readComplaints)
 @Controller('complaints')
 export class ListComplaintsHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -7,8 +7,11 @@ import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { LogComplaintRequestDto } from './log-complaint.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('complaints')
+@Allow(...RIGHTS.handleComplaints)
 @Controller('complaints')
 export class LogComplaintHttpController {
   constructor(private readonly commands: CommandBus) {}

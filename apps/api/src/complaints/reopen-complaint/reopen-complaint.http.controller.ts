@@ -7,8 +7,11 @@ import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { ReopenComplaintRequestDto } from './reopen-complaint.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('complaints')
+@Allow(...RIGHTS.handleComplaints)
 @Controller('complaints')
 export class ReopenComplaintHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -6,18 +6,24 @@ import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { CustomerFile } from '../customer-view';
 import { GetCustomerQuery } from './get-customer.query';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '../../security/principal';
+import { RIGHTS } from '../../security/rights';
+import { RecordsAccess } from '../../audit/access-log/records-access.decorator';
 
 @ApiTags('customers')
+@Allow(...RIGHTS.readCustomers)
 @Controller('customers')
 export class GetCustomerHttpController {
   constructor(private readonly queries: QueryBus) {}
 
+  @RecordsAccess({ subjectKind: 'customer', purposeRequired: true })
   @Get(':id')
   @ReadsFrom('customers', 'complaints', 'referrals')
   @ApiOperation({
     summary: 'The customer file: profile; contracts and orders; receivables; trading history; returns and discounts; credit; identity; class; complaints and satisfaction; referrals; timeline',
   })
-  get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto): Promise<CustomerFile> {
-    return this.queries.execute(new GetCustomerQuery(id));
+  get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto, @Caller() caller: Principal): Promise<CustomerFile> {
+    return this.queries.execute(new GetCustomerQuery(id, caller));
   }
 }

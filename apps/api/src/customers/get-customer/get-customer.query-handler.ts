@@ -7,6 +7,7 @@ import { ApiProblem } from '../../shared/http/api-problem';
 import { ReadModels } from '../../read-models/read-models.service';
 import { CustomerFile, toCustomerFile } from '../customer-view';
 import { GetCustomerQuery } from './get-customer.query';
+import { notVisible, ownsOrManages } from '../../security/access-policy';
 
 @QueryHandler(GetCustomerQuery)
 export class GetCustomerHandler implements IQueryHandler<GetCustomerQuery> {
@@ -15,12 +16,15 @@ export class GetCustomerHandler implements IQueryHandler<GetCustomerQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ id }: GetCustomerQuery): Promise<CustomerFile> {
+  async execute({ id, caller }: GetCustomerQuery): Promise<CustomerFile> {
     const [customer, complaints, referrals] = await Promise.all([
       this.readModels.get<CustomerDoc>('customers', id),
       this.readModels.all<ComplaintDoc>('complaints', { customerId: id }),
       this.readModels.all<ReferralDoc>('referrals', { 'referrer.id': id }),
     ]);
+    // Service agents: only the files of customers whose complaints they handle.
+    const visible = caller.role === 'service_agent' ? complaints.some((c) => c.handlerId === caller.id) : ownsOrManages(caller, customer ?? {});
+    if (customer && !visible) throw notVisible('customer', id);
     if (!customer) throw ApiProblem.notFound('CUSTOMER_NOT_FOUND', `No customer with id ${id}`);
     return toCustomerFile(customer, complaints, referrals, this.clock.now());
   }

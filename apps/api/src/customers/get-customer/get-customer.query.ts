@@ -1,8 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import { CustomerFile } from '../customer-view';
+import type { Principal } from '../../security/principal';
 
 export class GetCustomerQuery extends Query<CustomerFile> {
-  constructor(readonly id: string) {
+  constructor(readonly id: string, readonly caller: Principal) {
     super();
   }
 }

@@ -6,8 +6,12 @@ import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { CustomerSummary } from '../customer-view';
 import { ListCustomersQuery } from './list-customers.query';
 import { ListCustomersRequestDto } from './list-customers.request.dto';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '../../security/principal';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('customers')
+@Allow(...RIGHTS.readCustomers)
 @Controller('customers')
 export class ListCustomersHttpController {
   constructor(private readonly queries: QueryBus) {}
@@ -15,7 +19,7 @@ export class ListCustomersHttpController {
   @Get()
   @ReadsFrom('customers')
   @ApiOperation({ summary: 'Customers by class, owner or team, with receivables, credit and identity status (paged)' })
-  list(@Query() params: ListCustomersRequestDto): Promise<Page<CustomerSummary>> {
-    return this.queries.execute(new ListCustomersQuery(params));
+  list(@Query() params: ListCustomersRequestDto, @Caller() caller: Principal): Promise<Page<CustomerSummary>> {
+    return this.queries.execute(new ListCustomersQuery(params, caller));
   }
 }

@@ -1,26 +1,35 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CustomerDoc } from '@app/projections/customers.projection';
-import { Page } from '@app/read-store';
+import { Filter, Page } from '@app/read-store';
 import { Clock } from '../../shared/commands/clock';
+import { PersonSearch } from '../../read-models/person-search';
 import { ReadModels } from '../../read-models/read-models.service';
 import { CustomerSummary, toCustomerSummary } from '../customer-view';
 import { ListCustomersQuery } from './list-customers.query';
+import { ownershipFilter } from '../../security/access-policy';
+import type { Principal } from '../../security/principal';
+import { ComplaintDoc } from '@app/projections/complaints.projection';
 
 @QueryHandler(ListCustomersQuery)
 export class ListCustomersHandler implements IQueryHandler<ListCustomersQuery> {
   constructor(
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
+    private readonly search: PersonSearch,
   ) {}
 
-  async execute({ params }: ListCustomersQuery): Promise<Page<CustomerSummary>> {
+  async execute({ params, caller }: ListCustomersQuery): Promise<Page<CustomerSummary>> {
+    const scope = await this.scope(caller);
+    if (scope && 'none' in scope) return { items: [], nextCursor: null };
     const sort = params.sort ?? '-registeredAt';
     const page = await this.readModels.find<CustomerDoc>('customers', {
       filter: {
         ...(params.class && { customerClass: params.class }),
         ...(params.ownerId && { ownerId: params.ownerId }),
         ...(params.teamId && { teamId: params.teamId }),
-        ...(params.q && { searchText: { $contains: params.q.toLowerCase() } }),
+        ...(await this.search.filter(params.q)),
+        // The caller's scope wins over an ownerId/teamId they asked for.
+        ...scope,
       },
       sort: { field: sort.replace(/^-/, ''), direction: sort.startsWith('-') ? 'desc' : 'asc' },
       limit: params.limit ?? 50,
@@ -28,5 +37,13 @@ export class ListCustomersHandler implements IQueryHandler<ListCustomersQuery> {
     });
     const now = this.clock.now();
     return { items: page.items.map((c) => toCustomerSummary(c, now)), nextCursor: page.nextCursor };
+  }
+
+  /** Service agents see the customers whose complaints they handle; sales roles their own or their team's. */
+  private async scope(caller: Principal): Promise<Filter | { none: true } | undefined> {
+    if (caller.role !== 'service_agent') return ownershipFilter(caller);
+    const handled = await this.readModels.all<ComplaintDoc>('complaints', { handlerId: caller.id });
+    const ids = [...new Set(handled.map((c) => c.customerId).filter((id): id is string => Boolean(id)))];
+    return ids.length ? { customerId: { $in: ids } } : { none: true };
   }
 }

@@ -2,9 +2,10 @@ import { Query } from '@nestjs/cqrs';
 import { Page } from '@app/read-store';
 import { CustomerSummary } from '../customer-view';
 import { ListCustomersRequestDto } from './list-customers.request.dto';
+import type { Principal } from '../../security/principal';
 
 export class ListCustomersQuery extends Query<Page<CustomerSummary>> {
-  constructor(readonly params: ListCustomersRequestDto) {
+  constructor(readonly params: ListCustomersRequestDto, readonly caller: Principal) {
     super();
   }
 }

@@ -10,6 +10,6 @@ export class ListCustomersRequestDto extends PagedQueryRequestDto {
   @ApiPropertyOptional({ enum: CUSTOMER_CLASSES }) @IsOptional() @IsIn(CUSTOMER_CLASSES) class?: CustomerClass;
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) ownerId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) teamId?: string;
-  @ApiPropertyOptional({ description: 'Search in names (case-insensitive)' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiPropertyOptional({ description: 'Part of a name (case-insensitive), or an exact phone number or e-mail address (matched by keyed hash)' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
   @ApiPropertyOptional({ enum: CUSTOMER_SORTS, default: '-registeredAt' }) @IsOptional() @IsIn(CUSTOMER_SORTS) sort?: (typeof CUSTOMER_SORTS)[number];
 }

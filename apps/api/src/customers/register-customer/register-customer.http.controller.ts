@@ -7,8 +7,11 @@ import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { RegisterCustomerRequestDto } from './register-customer.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('customers')
+@Allow(...RIGHTS.sell)
 @Controller('customers')
 export class RegisterCustomerHttpController {
   constructor(private readonly commands: CommandBus) {}

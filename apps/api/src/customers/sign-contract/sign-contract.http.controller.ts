@@ -7,8 +7,11 @@ import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { SignContractRequestDto } from './sign-contract.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('customers')
+@Allow(...RIGHTS.sell)
 @Controller('customers')
 export class SignContractHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -45,7 +45,9 @@ export const asyncApiDocument = (contracts: readonly EventContract[], apiHost: s
       description:
         'Events of leads, customers and complaints in global log order, always upcast to the latest version of their type. ' +
         'Pull: GET /events. Push: Server-Sent Events (GET /events/stream) and webhooks (POST /webhooks). Delivery is at least once: ' +
-        'de-duplicate by `metadata.eventId` (or by `position`). Personal fields may be masked for some readers in the future.',
+        'de-duplicate by `metadata.eventId` (or by `position`). Personal fields (each schema says which) are encrypted in the log under a key ' +
+        'per data subject and delivered in the clear; once a subject is erased (PersonalDataErased on `subject-<id>`) they are delivered as ' +
+        'the string "[erased]" (each item of a list), also in events delivered again. On PersonalDataErased, erase your copies of the subject.',
     },
     defaultContentType: 'application/json',
     servers: {

@@ -5,11 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { asyncApiDocument } from './asyncapi-document';
 import { EventSchemaListDto } from './event-schemas.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 const schemaPath = (type: string, version: number) => `/events/schemas/${type}/${version}`;
 
 /** The event contracts: static documents generated from the domain's event types (libs/domain/src/schemas). */
 @ApiTags('events')
+@Allow(...RIGHTS.readContracts)
 @Controller('events')
 export class EventSchemasHttpController {
   @Get('schemas')

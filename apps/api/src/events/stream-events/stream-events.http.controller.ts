@@ -6,8 +6,12 @@ import { feedFilter } from '../feed-event';
 import { resumePosition } from '../feed-position';
 import { EventStreams } from './event-streams.service';
 import { StreamEventsRequestDto } from './stream-events.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
+import { seesPersonalDataMasked } from '../../security/masking';
 
 @ApiTags('events')
+@Allow(...RIGHTS.readFeeds)
 @Controller('events')
 export class StreamEventsHttpController {
   constructor(private readonly streams: EventStreams) {}
@@ -28,6 +32,6 @@ export class StreamEventsHttpController {
     const after = resumePosition(lastEventId, params.after);
     // From here on the response is a stream written by EventStreams, not a Nest/fastify reply.
     reply.hijack();
-    this.streams.serve(reply.raw, { after, filter: feedFilter(params.types, params.streams), reader: { actor: ctx.actor } });
+    this.streams.serve(reply.raw, { after, filter: feedFilter(params.types, params.streams), reader: { actor: ctx.actor, masked: seesPersonalDataMasked(ctx.principal) } });
   }
 }

@@ -7,8 +7,11 @@ import { IdPipe } from '../../shared/http/id.pipe';
 import { AdvanceLeadStageCommand } from './advance-lead-stage.command';
 import { AdvanceLeadStageRequestDto } from './advance-lead-stage.request.dto';
 import { AdvanceLeadStageResponseDto } from './advance-lead-stage.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('leads')
+@Allow(...RIGHTS.sell)
 @Controller('leads')
 export class AdvanceLeadStageHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,8 +7,11 @@ import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { CaptureLeadRequestDto } from './capture-lead.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('leads')
+@Allow(...RIGHTS.sell)
 @Controller('leads')
 export class CaptureLeadHttpController {
   constructor(private readonly commands: CommandBus) {}

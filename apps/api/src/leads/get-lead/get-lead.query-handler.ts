@@ -5,6 +5,7 @@ import { ApiProblem } from '../../shared/http/api-problem';
 import { ReadModels } from '../../read-models/read-models.service';
 import { LeadView, toLeadView } from '../lead-view';
 import { GetLeadQuery } from './get-lead.query';
+import { notVisible, ownsOrManages } from '../../security/access-policy';
 
 @QueryHandler(GetLeadQuery)
 export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
@@ -13,8 +14,9 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ id }: GetLeadQuery): Promise<LeadView> {
+  async execute({ id, caller }: GetLeadQuery): Promise<LeadView> {
     const lead = await this.readModels.get<PipelineDoc>('pipeline', id);
+    if (lead && !ownsOrManages(caller, lead)) throw notVisible('lead', id);
     if (!lead) throw ApiProblem.notFound('LEAD_NOT_FOUND', `No lead with id ${id}`);
     return toLeadView(lead, this.clock.now());
   }

@@ -1,8 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import { LeadView } from '../lead-view';
+import type { Principal } from '../../security/principal';
 
 export class GetLeadQuery extends Query<LeadView> {
-  constructor(readonly id: string) {
+  constructor(readonly id: string, readonly caller: Principal) {
     super();
   }
 }

@@ -6,8 +6,12 @@ import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { LeadView } from '../lead-view';
 import { ListLeadsQuery } from './list-leads.query';
 import { ListLeadsRequestDto } from './list-leads.request.dto';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '../../security/principal';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('leads')
+@Allow(...RIGHTS.readLeads)
 @Controller('leads')
 export class ListLeadsHttpController {
   constructor(private readonly queries: QueryBus) {}
@@ -15,7 +19,7 @@ export class ListLeadsHttpController {
   @Get()
   @ReadsFrom('pipeline')
   @ApiOperation({ summary: 'The pipeline: leads by stage, owner, source, MAN class, product or follow-up, with days in stage (paged)' })
-  list(@Query() params: ListLeadsRequestDto): Promise<Page<LeadView>> {
-    return this.queries.execute(new ListLeadsQuery(params));
+  list(@Query() params: ListLeadsRequestDto, @Caller() caller: Principal): Promise<Page<LeadView>> {
+    return this.queries.execute(new ListLeadsQuery(params, caller));
   }
 }

@@ -2,9 +2,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { Filter, Page } from '@app/read-store';
 import { Clock } from '../../shared/commands/clock';
+import { PersonSearch } from '../../read-models/person-search';
 import { ReadModels } from '../../read-models/read-models.service';
 import { LeadView, toLeadView } from '../lead-view';
 import { ListLeadsQuery } from './list-leads.query';
+import { ownershipFilter } from '../../security/access-policy';
 import { ListLeadsRequestDto } from './list-leads.request.dto';
 
 const startOfDay = (iso: string, plusDays = 0): string => {
@@ -20,10 +22,10 @@ export const pipelineFilter = (params: ListLeadsRequestDto, now: string): Filter
   ...(params.source && { source: params.source }),
   ...(params.manClass && { manClass: params.manClass }),
   ...(params.product && { productInterest: params.product }),
-  ...(params.q && { searchText: { $contains: params.q.toLowerCase() } }),
-  ...(params.followUp === 'overdue' && { open: true, nextFollowUpAt: { $lt: now } }),
+  // Work queues: open leads whose marketing consent is not withdrawn (see PipelineDoc.inWorkQueues).
+  ...(params.followUp === 'overdue' && { inWorkQueues: true, nextFollowUpAt: { $lt: now } }),
   // Still ahead today; one already past is overdue (the two lists never overlap).
-  ...(params.followUp === 'due-today' && { open: true, nextFollowUpAt: { $gte: now, $lt: startOfDay(now, 1) } }),
+  ...(params.followUp === 'due-today' && { inWorkQueues: true, nextFollowUpAt: { $gte: now, $lt: startOfDay(now, 1) } }),
 });
 
 @QueryHandler(ListLeadsQuery)
@@ -31,13 +33,17 @@ export class ListLeadsHandler implements IQueryHandler<ListLeadsQuery> {
   constructor(
     private readonly readModels: ReadModels,
     private readonly clock: Clock,
+    private readonly search: PersonSearch,
   ) {}
 
-  async execute({ params }: ListLeadsQuery): Promise<Page<LeadView>> {
+  async execute({ params, caller }: ListLeadsQuery): Promise<Page<LeadView>> {
     const now = this.clock.now();
+    const scope = ownershipFilter(caller);
+    if (scope && 'none' in scope) return { items: [], nextCursor: null };
     const sort = params.sort ?? '-capturedAt';
     const page = await this.readModels.find<PipelineDoc>('pipeline', {
-      filter: pipelineFilter(params, now),
+      // The caller's scope wins over an ownerId/teamId they asked for: a rep sees only their own leads.
+      filter: { ...pipelineFilter(params, now), ...(await this.search.filter(params.q)), ...scope },
       sort: { field: sort.replace(/^-/, ''), direction: sort.startsWith('-') ? 'desc' : 'asc' },
       limit: params.limit ?? 50,
       cursor: params.cursor,

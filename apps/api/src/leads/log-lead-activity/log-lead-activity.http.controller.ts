@@ -7,8 +7,11 @@ import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { LogLeadActivityRequestDto } from './log-lead-activity.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('leads')
+@Allow(...RIGHTS.sell)
 @Controller('leads')
 export class LogLeadActivityHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,8 +7,11 @@ import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { ReassignLeadRequestDto } from './reassign-lead.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('leads')
+@Allow(...RIGHTS.manageTeam)
 @Controller('leads')
 export class ReassignLeadHttpController {
   constructor(private readonly commands: CommandBus) {}

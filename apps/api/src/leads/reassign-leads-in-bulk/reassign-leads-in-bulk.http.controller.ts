@@ -6,8 +6,11 @@ import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { ReassignLeadsInBulkCommand } from './reassign-leads-in-bulk.command';
 import { ReassignLeadsInBulkRequestDto } from './reassign-leads-in-bulk.request.dto';
 import { ReassignLeadsInBulkResponseDto } from './reassign-leads-in-bulk.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('leads')
+@Allow(...RIGHTS.manageTeam)
 @Controller('leads')
 export class ReassignLeadsInBulkHttpController {
   constructor(private readonly commands: CommandBus) {}

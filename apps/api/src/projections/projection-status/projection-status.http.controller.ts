@@ -2,8 +2,11 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionRunner, ProjectionStatus } from '@app/projections/runner';
 import { ProjectionStatusDto } from './projection-status.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('projections')
+@Allow(...RIGHTS.operate)
 @Controller('projections')
 export class ProjectionStatusHttpController {
   constructor(private readonly runner: ProjectionRunner) {}

@@ -3,8 +3,11 @@ import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOpera
 import { ProjectionRunner, ProjectionStatus } from '@app/projections/runner';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { ProjectionStatusDto } from '../projection-status/projection-status.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('projections')
+@Allow(...RIGHTS.operate)
 @Controller('projections')
 export class RebuildProjectionHttpController {
   constructor(private readonly runner: ProjectionRunner) {}

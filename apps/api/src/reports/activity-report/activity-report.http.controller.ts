@@ -5,8 +5,12 @@ import { ActivityReport } from '@app/projections/reports/activity.report';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ActivityReportQuery } from './activity-report.query';
 import { ActivityReportRequestDto } from './activity-report.request.dto';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '../../security/principal';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')
+@Allow(...RIGHTS.readReports)
 @Controller('reports')
 export class ActivityReportHttpController {
   constructor(private readonly queries: QueryBus) {}
@@ -14,7 +18,7 @@ export class ActivityReportHttpController {
   @Get('activity')
   @ReadsFrom('activity', 'pipeline')
   @ApiOperation({ summary: 'Calls, visits and other activities per rep per day and week; follow-ups due and overdue; leads nobody touched for N days' })
-  activity(@Query() params: ActivityReportRequestDto): Promise<ActivityReport> {
-    return this.queries.execute(new ActivityReportQuery(params));
+  activity(@Query() params: ActivityReportRequestDto, @Caller() caller: Principal): Promise<ActivityReport> {
+    return this.queries.execute(new ActivityReportQuery(params, caller));
   }
 }

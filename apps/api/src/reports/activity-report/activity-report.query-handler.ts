@@ -5,6 +5,7 @@ import { ActivityReport, activityReport } from '@app/projections/reports/activit
 import { Filter } from '@app/read-store';
 import { Clock } from '../../shared/commands/clock';
 import { ReadModels } from '../../read-models/read-models.service';
+import { ownsOrManages } from '../../security/access-policy';
 import { ActivityReportQuery } from './activity-report.query';
 
 @QueryHandler(ActivityReportQuery)
@@ -14,13 +15,21 @@ export class ActivityReportHandler implements IQueryHandler<ActivityReportQuery>
     private readonly clock: Clock,
   ) {}
 
-  async execute({ params }: ActivityReportQuery): Promise<ActivityReport> {
+  async execute({ params: asked, caller }: ActivityReportQuery): Promise<ActivityReport> {
+    // A rep sees their own activity whatever repId they asked for.
+    const params = caller.role === 'sales_rep' ? { ...asked, repId: caller.id } : asked;
     const day = { ...(params.from && { $gte: params.from }), ...(params.to && { $lte: params.to }) };
     const activityFilter: Filter = { ...(params.repId && { repId: params.repId }), ...(Object.keys(day).length && { day }) };
-    const [activity, openLeads] = await Promise.all([
+    const [activity, queuedLeads] = await Promise.all([
       this.readModels.all<ActivityDoc>('activity', activityFilter),
-      this.readModels.all<PipelineDoc>('pipeline', { open: true, ...(params.repId && { ownerId: params.repId }) }),
+      this.readModels.all<PipelineDoc>('pipeline', { inWorkQueues: true, ...(params.repId && { ownerId: params.repId }) }),
     ]);
-    return activityReport(activity, openLeads, { now: this.clock.now(), idleDays: params.idleDays, fromDay: params.from, toDay: params.to, repId: params.repId });
+    if (caller.role === 'sales_manager') {
+      // A manager sees the reps who own leads in their team, and the team's work queues.
+      const team = queuedLeads.filter((lead) => ownsOrManages(caller, lead));
+      const reps = new Set((await this.readModels.all<PipelineDoc>('pipeline', { teamId: caller.team ?? '' })).map((lead) => lead.ownerId));
+      return activityReport(activity.filter((a) => reps.has(a.repId)), team, { now: this.clock.now(), idleDays: params.idleDays, fromDay: params.from, toDay: params.to, repId: params.repId });
+    }
+    return activityReport(activity, queuedLeads, { now: this.clock.now(), idleDays: params.idleDays, fromDay: params.from, toDay: params.to, repId: params.repId });
   }
 }

@@ -1,9 +1,10 @@
 import { Query } from '@nestjs/cqrs';
 import { ActivityReport } from '@app/projections/reports/activity.report';
 import { ActivityReportRequestDto } from './activity-report.request.dto';
+import type { Principal } from '../../security/principal';
 
 export class ActivityReportQuery extends Query<ActivityReport> {
-  constructor(readonly params: ActivityReportRequestDto) {
+  constructor(readonly params: ActivityReportRequestDto, readonly caller: Principal) {
     super();
   }
 }

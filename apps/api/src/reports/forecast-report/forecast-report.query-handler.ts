@@ -3,6 +3,7 @@ import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { ForecastReport, forecastReport, StageRates } from '@app/projections/reports/forecast.report';
 import { Clock } from '../../shared/commands/clock';
 import { ReadModels } from '../../read-models/read-models.service';
+import { ownsOrManages } from '../../security/access-policy';
 import { ForecastReportQuery } from './forecast-report.query';
 
 @QueryHandler(ForecastReportQuery)
@@ -12,8 +13,8 @@ export class ForecastReportHandler implements IQueryHandler<ForecastReportQuery>
     private readonly clock: Clock,
   ) {}
 
-  async execute({ params }: ForecastReportQuery): Promise<ForecastReport> {
-    const leads = await this.readModels.all<PipelineDoc>('pipeline');
+  async execute({ params, caller }: ForecastReportQuery): Promise<ForecastReport> {
+    const leads = (await this.readModels.all<PipelineDoc>('pipeline')).filter((lead) => ownsOrManages(caller, lead));
     const configuredRates: StageRates = Object.fromEntries(
       (['D', 'C', 'B', 'A'] as const).flatMap((stage) => (params[`rate${stage}`] === undefined ? [] : [[stage, params[`rate${stage}`]]])),
     );

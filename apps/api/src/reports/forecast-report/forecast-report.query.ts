@@ -1,9 +1,10 @@
 import { Query } from '@nestjs/cqrs';
 import { ForecastReport } from '@app/projections/reports/forecast.report';
 import { ForecastReportRequestDto } from './forecast-report.request.dto';
+import type { Principal } from '../../security/principal';
 
 export class ForecastReportQuery extends Query<ForecastReport> {
-  constructor(readonly params: ForecastReportRequestDto) {
+  constructor(readonly params: ForecastReportRequestDto, readonly caller: Principal) {
     super();
   }
 }

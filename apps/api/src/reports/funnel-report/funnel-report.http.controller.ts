@@ -5,8 +5,12 @@ import { FunnelReport } from '@app/projections/reports/funnel.report';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { FunnelReportQuery } from './funnel-report.query';
 import { FunnelReportRequestDto } from './funnel-report.request.dto';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '../../security/principal';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')
+@Allow(...RIGHTS.readReports)
 @Controller('reports')
 export class FunnelReportHttpController {
   constructor(private readonly queries: QueryBus) {}
@@ -15,9 +19,11 @@ export class FunnelReportHttpController {
   @ReadsFrom('pipeline')
   @ApiOperation({
     summary: 'The sales funnel: leads per stage, stage-to-stage conversion, win rate, days to win and to lose, days in each stage',
-    description: 'Grouped by owner, team, source, product or month of capture, for a period; `asOf` shows the funnel as it stood then.',
+    description:
+      'Grouped by owner, team, source, product or month of capture, for a period. `asOf` shows the funnel as it stood then (business time, ' +
+      'back-dated imports included); `knownAt` shows it as the system knew it then (only what was recorded by then). Together: as it stood at asOf, by what was known at knownAt.',
   })
-  funnel(@Query() params: FunnelReportRequestDto): Promise<FunnelReport> {
-    return this.queries.execute(new FunnelReportQuery(params));
+  funnel(@Query() params: FunnelReportRequestDto, @Caller() caller: Principal): Promise<FunnelReport> {
+    return this.queries.execute(new FunnelReportQuery(params, caller));
   }
 }

@@ -5,8 +5,11 @@ import { ReferralsReport } from '@app/projections/reports/referrals.report';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ReferralsReportQuery } from './referrals-report.query';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')
+@Allow(...RIGHTS.readReferrals)
 @Controller('reports')
 export class ReferralsReportHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -5,8 +5,11 @@ import { SatisfactionReport } from '@app/projections/reports/satisfaction.report
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { SatisfactionReportQuery } from './satisfaction-report.query';
 import { SatisfactionReportRequestDto } from './satisfaction-report.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')
+@Allow(...RIGHTS.readSatisfaction)
 @Controller('reports')
 export class SatisfactionReportHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -5,8 +5,12 @@ import { SourcesReport } from '@app/projections/reports/sources.report';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ReportPeriodDto } from '../report-period.dto';
 import { SourcesReportQuery } from './sources-report.query';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '../../security/principal';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')
+@Allow(...RIGHTS.readReports)
 @Controller('reports')
 export class SourcesReportHttpController {
   constructor(private readonly queries: QueryBus) {}
@@ -14,7 +18,7 @@ export class SourcesReportHttpController {
   @Get('sources')
   @ReadsFrom('pipeline')
   @ApiOperation({ summary: 'Per prospecting method: leads, share qualified M+A+N, win rate, revenue won, median days to win' })
-  sources(@Query() params: ReportPeriodDto): Promise<SourcesReport> {
-    return this.queries.execute(new SourcesReportQuery(params));
+  sources(@Query() params: ReportPeriodDto, @Caller() caller: Principal): Promise<SourcesReport> {
+    return this.queries.execute(new SourcesReportQuery(params, caller));
   }
 }

@@ -1,9 +1,10 @@
 import { Query } from '@nestjs/cqrs';
 import { SourcesReport } from '@app/projections/reports/sources.report';
 import { ReportPeriodDto } from '../report-period.dto';
+import type { Principal } from '../../security/principal';
 
 export class SourcesReportQuery extends Query<SourcesReport> {
-  constructor(readonly params: ReportPeriodDto) {
+  constructor(readonly params: ReportPeriodDto, readonly caller: Principal) {
     super();
   }
 }

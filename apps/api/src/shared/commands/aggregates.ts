@@ -2,15 +2,20 @@ import { complaintDecider } from '@app/domain/complaint';
 import { customerDecider } from '@app/domain/customer';
 import { leadDecider } from '@app/domain/lead';
 import { webhookDecider } from '@app/domain/webhook';
+import { apiKeyDecider } from '@app/domain/api-key';
+import { subjectDecider } from '@app/domain/personal-data';
 import { Command, Decider, DomainEvent, StreamCategory } from '@app/domain/shared';
 import { upcastEvent } from '@app/domain';
 
-/** The aggregates, each one stream per instance: `<category>-<id>` (webhooks: the feeds' subscriptions). */
+/** The aggregates, each one stream per instance: `<category>-<id>` (webhooks: the feeds' subscriptions; apikey: credentials of services). */
 export const AGGREGATES = {
   lead: leadDecider,
   customer: customerDecider,
   complaint: complaintDecider,
   webhook: webhookDecider,
+  apikey: apiKeyDecider,
+  /** A data subject: the erasure of their personal data. */
+  subject: subjectDecider,
 } as const satisfies Record<StreamCategory, Decider<never, unknown, DomainEvent>>;
 
 export type AggregateName = keyof typeof AGGREGATES;

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore, NewEvent, WrongExpectedRevisionError } from '@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AggregateName, deciderOf, upcastEvent } from './aggregates';
 import { RequestContext } from './request-context';
+import { authorizeCommand } from '../../security/access-policy';
 
 export interface CommandOutcome<S = unknown> {
   readonly id: string;
@@ -79,6 +80,7 @@ export class CommandExecutor {
     const decider = deciderOf(aggregate);
     for (let attempt = 0; ; attempt++) {
       const { events, state, revision, position } = await this.load(aggregate, id);
+      if (ctx.principal) authorizeCommand(ctx.principal, aggregate, id, state, command.data);
       if (expectedRevision !== undefined && expectedRevision !== revision) {
         throw new WrongExpectedRevisionError(streamId, expectedRevision, revision);
       }

@@ -1,10 +1,14 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblem } from '../http/api-problem';
+import type { AuthenticatedRequest } from '../../security/access.decorators';
+import type { Principal } from '../../security/principal';
 
 /** Who asks, on whose behalf, and how the request relates to earlier ones. */
 export interface RequestContext {
   readonly actor: string;
+  /** The authenticated caller; absent for commands the API's own policies issue. */
+  readonly principal?: Principal;
   readonly correlationId: string;
   /** The request that causes the events (its id). */
   readonly causationId: string;
@@ -30,11 +34,12 @@ const parseIfMatch = (raw: string | undefined): number | undefined => {
 };
 
 export const readRequestContext = (request: FastifyRequest): RequestContext => {
-  const actor = header(request, 'x-actor') ?? 'anonymous';
+  // The authenticated caller, never a header the caller could set to be someone else.
+  const principal = (request as AuthenticatedRequest).principal;
+  const actor = principal?.id ?? 'anonymous';
   const correlationId = header(request, 'x-correlation-id') ?? String(request.id);
   const idempotencyKey = header(request, 'idempotency-key');
   const invalid = [
-    ['X-Actor', actor],
     ['X-Correlation-Id', correlationId],
     ['Idempotency-Key', idempotencyKey],
   ].filter(([, value]) => value !== undefined && !ID_PATTERN.test(value));
@@ -44,7 +49,7 @@ export const readRequestContext = (request: FastifyRequest): RequestContext => {
       invalid.map(([field]) => ({ field: field as string, messages: ['must be 1-200 characters of letters, digits and ._:@-'] })),
     );
   }
-  return { actor, correlationId, causationId: String(request.id), idempotencyKey, ifMatch: parseIfMatch(header(request, 'if-match')) };
+  return { actor, principal, correlationId, causationId: String(request.id), idempotencyKey, ifMatch: parseIfMatch(header(request, 'if-match')) };
 };
 
 /** Controller parameter: `@Ctx() ctx: RequestContext`. */

@@ -1,3 +1,4 @@
+import type { FastifyError, FastifyReply } from 'fastify';
 import type { Socket } from 'node:net';
 import { problem } from './problem-details.filter';
 
@@ -20,4 +21,17 @@ export const clientErrorHandler = (error: Error & { code?: string }, socket: Soc
     socket.write(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
   socket.destroy();
+};
+
+/**
+ * Errors Fastify's router raises before any route (and so before the exception filter): a path
+ * segment longer than maxParamLength, or a path that is not valid percent-encoding. Answered as
+ * problem details like every other error, instead of Fastify's own JSON shape.
+ */
+export const frameworkErrorHandler = (error: FastifyError, _request: unknown, reply: FastifyReply): void => {
+  const [status, code, detail] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? [414, 'URI_TOO_LONG', 'A segment of the request path is too long.']
+      : [400, 'MALFORMED_REQUEST', 'The request path is not a valid URL.'];
+  void reply.status(status).header('content-type', 'application/problem+json; charset=utf-8').send(problem(status, code, detail));
 };

@@ -16,7 +16,6 @@ export const CommandRoute = (path: string, status: 200 | 201, summary: string, d
     ApiOperation({ summary, description }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body returns the first answer without appending again' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'Expected revision; a stale one is 409 with the current revision' }),
-    ApiHeader({ name: 'X-Actor', required: false, description: 'Who issues the command (user or service id), recorded in the event metadata' }),
     ApiResponse({ status, type: response }),
     ApiBadRequestResponse({ ...PROBLEM, description: 'Invalid body: `errors` lists the offending fields' }),
     ApiNotFoundResponse(PROBLEM),

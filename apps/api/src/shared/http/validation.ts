@@ -1,5 +1,11 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { DECORATORS } from '@nestjs/swagger';
+import { getMetadataStorage } from 'class-validator';
 import { ApiProblem, FieldError } from './api-problem';
+
+/** class-transformer's metadata (nested DTO types), which it keeps out of its public typings. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 /** Flattens nested class-validator errors into `{ field: 'items.0.quantity', messages }` (a rule on every item of a list of plain values names the list). */
 export const fieldErrors = (errors: readonly ValidationError[], parent = ''): FieldError[] =>
@@ -9,19 +15,62 @@ export const fieldErrors = (errors: readonly ValidationError[], parent = ''): Fi
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
 
+const invalid = (fields: readonly FieldError[]): ApiProblem => ApiProblem.badRequest(`Invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
+
+type Class = new (...args: never[]) => unknown;
+
+const declaredFields = new WeakMap<Class, ReadonlySet<string>>();
+const declared = (dto: Class): ReadonlySet<string> => {
+  let fields = declaredFields.get(dto);
+  if (!fields) declaredFields.set(dto, (fields = new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))));
+  return fields;
+};
+
+/**
+ * Fields sent as `null` that the DTO (and so the published document) does not declare `nullable`.
+ * class-validator's @IsOptional skips every rule for null as for a missing field, so without this
+ * `{"reason": null}` would pass where a string is required and reach the recorded event.
+ */
+export const undeclaredNulls = (value: unknown, dto: Class, parent = ''): FieldError[] => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, child]) => {
+    const field = parent ? `${parent}.${key}` : key;
+    if (!declared(dto).has(key)) return []; // refused as unknown by the validation itself
+    const documented = Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, dto.prototype as object, key) as { nullable?: boolean } | undefined;
+    if (child === null) return documented?.nullable ? [] : [{ field, messages: [`${field} must not be null`] }];
+    const nested = defaultMetadataStorage.findTypeMetadata(dto, key)?.typeFunction() as Class | undefined;
+    if (!nested) return [];
+    return Array.isArray(child) ? child.flatMap((item, i) => undeclaredNulls(item, nested, `${field}.${i}`)) : undeclaredNulls(child, nested, field);
+  });
+};
+
 /**
  * The one validation pipe: unknown fields are refused (not silently dropped), values are
- * converted to the DTO's types, and every failure is a 400 naming the offending fields.
+ * converted to the DTO's types, `null` is accepted only where documented, and every failure is a
+ * 400 naming the offending fields.
  */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nulls = typeof metadata.metatype === 'function' && metadata.type !== 'custom' ? undeclaredNulls(value, metadata.metatype as Class) : [];
+    let result: unknown;
+    try {
+      result = await super.transform(value, metadata);
+    } catch (error) {
+      if (!nulls.length || !(error instanceof ApiProblem)) throw error;
+      const named = (error.extra.errors ?? []) as FieldError[];
+      throw invalid([...named, ...nulls.filter((n) => !named.some((f) => f.field === n.field))]);
+    }
+    if (nulls.length) throw invalid(nulls);
+    return result;
+  }
+}
+
 export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = fieldErrors(errors);
-      return ApiProblem.badRequest(`Invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
-    },
+    exceptionFactory: (errors) => invalid(fieldErrors(errors)),
   });

@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { decodeCursor } from '@app/read-store';
 
 /** Clock skew tolerated between a client and the server before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -30,6 +31,28 @@ export function IsNotBefore(field: string, options?: ValidationOptions): Propert
         validate: (value: unknown, args: ValidationArguments) => {
           const start = (args.object as Record<string, unknown>)[field];
           return typeof value !== 'string' || typeof start !== 'string' || Date.parse(value) >= Date.parse(start);
+        },
+      },
+    });
+}
+
+/** A paging cursor as the read store writes it: refused here, with its field, rather than by the store. */
+export function IsCursor(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCursor',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: (args: ValidationArguments) => `${args.property} must be a cursor returned by a previous page`, ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          try {
+            decodeCursor(value);
+            return true;
+          } catch {
+            return false;
+          }
         },
       },
     });

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable, of } from 'rxjs';
@@ -21,6 +21,17 @@ const canonical = (value: unknown): string =>
           .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
           .join(',')}}`
       : JSON.stringify(value ?? null);
+
+/** Routes whose commands write a person's records (`/leads/...` writes `lead-<id>`): their answers are forgotten when the person is erased. */
+const PERSONAL_STREAM_CATEGORIES: Readonly<Record<string, string>> = { leads: 'lead', customers: 'customer', complaints: 'complaint' };
+
+/** The stream a command wrote: the route's record (`:id`), or the one a creation (201) answered with (`{ id }`). */
+const streamOf = (context: ExecutionContext, request: FastifyRequest, status: number, body: unknown): string | undefined => {
+  const category = PERSONAL_STREAM_CATEGORIES[String(Reflect.getMetadata(PATH_METADATA, context.getClass())).replace(/^\/+/, '')];
+  const created = status === 201 && body && typeof body === 'object' ? (body as { id?: unknown }).id : undefined;
+  const id = (request.params as Record<string, string> | undefined)?.id ?? created;
+  return category && typeof id === 'string' ? `${category}-${id}` : undefined;
+};
 
 /**
  * `Idempotency-Key` on command routes: the first successful answer is remembered and returned to
@@ -63,12 +74,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
             throw ApiProblem.conflict('IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key is still being processed; retry later.');
           }
         }
-        return from(this.run(next, actor, idempotencyKey, status, Reflect.getMetadata(SHOWN_ONCE, context.getHandler()) ?? []));
+        const stream = (body: unknown) => streamOf(context, request, status, body);
+        return from(this.run(next, actor, idempotencyKey, status, Reflect.getMetadata(SHOWN_ONCE, context.getHandler()) ?? [], stream));
       }),
     );
   }
 
-  private async run(next: CallHandler, actor: string, key: string, status: number, shownOnce: readonly string[]): Promise<unknown> {
+  private async run(next: CallHandler, actor: string, key: string, status: number, shownOnce: readonly string[], streamOf: (body: unknown) => string | undefined): Promise<unknown> {
     let body: unknown;
     try {
       body = await new Promise((resolve, reject) => next.handle().subscribe({ next: resolve, error: reject }));
@@ -81,7 +93,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const remembered = shownOnce.length && body && typeof body === 'object' ? { ...body, ...Object.fromEntries(shownOnce.map((field) => [field, null])) } : body;
     // The command is done and its events are durable: that stays the answer even if it cannot be
     // remembered; a retry finds the events by their key-derived ids once the reservation is abandoned.
-    await this.store.complete(actor, key, { status, body: remembered }).catch((failure: Error) => this.logger.warn(`could not remember the answer for Idempotency-Key ${key}: ${failure.message}`));
+    await this.store.complete(actor, key, { status, body: remembered }, streamOf(body)).catch((failure: Error) => this.logger.warn(`could not remember the answer for Idempotency-Key ${key}: ${failure.message}`));
     return body;
   }
 }

@@ -14,10 +14,20 @@ export type Reservation = { readonly reserved: true } | { readonly reserved: fal
  */
 export interface IdempotencyStore {
   reserve(scope: string, key: string, fingerprint: string, now: string): Promise<Reservation>;
-  complete(scope: string, key: string, response: { status: number; body: unknown }): Promise<void>;
+  /**
+   * Remembers the answer. `stream`: the record the command wrote (`lead-<id>`, `customer-<id>`,
+   * `complaint-<id>`), so that erasing the person it is about also forgets the answers about it.
+   */
+  complete(scope: string, key: string, response: { status: number; body: unknown }, stream?: string): Promise<void>;
   release(scope: string, key: string): Promise<void>;
   /** Forgets records created before `before`. Returns how many were removed. */
   purge(before: string): Promise<number>;
+  /**
+   * Forgets every record of commands on these streams (a person's data is erased), leaving nothing
+   * of them readable in the store's files. A retry of such a command runs again, and finds its own
+   * events by their key-derived ids. Returns how many were removed.
+   */
+  forgetStreams(streams: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }
 

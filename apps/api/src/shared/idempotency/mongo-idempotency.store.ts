@@ -7,6 +7,8 @@ interface Doc {
   response: { status: number; body: unknown } | null;
   createdAt: string;
   createdAtDate: Date;
+  /** The stream the command wrote (see IdempotencyStore.complete); absent on older records. */
+  stream?: string;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -22,6 +24,7 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     const client = await new MongoClient(url, { serverSelectionTimeoutMS: 5_000 }).connect();
     const records = client.db().collection<Doc>('idempotency_keys');
     await records.createIndex({ createdAtDate: 1 }, { expireAfterSeconds: ttlHours * 3600 });
+    await records.createIndex({ stream: 1 }, { sparse: true });
     return new MongoIdempotencyStore(client, records);
   }
 
@@ -37,8 +40,8 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     return { reserved: false, record: { fingerprint: doc.fingerprint, response: doc.response, createdAt: doc.createdAt } };
   }
 
-  async complete(scope: string, key: string, response: { status: number; body: unknown }): Promise<void> {
-    await this.records.updateOne({ _id: { scope, key } }, { $set: { response } });
+  async complete(scope: string, key: string, response: { status: number; body: unknown }, stream?: string): Promise<void> {
+    await this.records.updateOne({ _id: { scope, key } }, { $set: { response, ...(stream !== undefined && { stream }) } });
   }
 
   async release(scope: string, key: string): Promise<void> {
@@ -47,6 +50,11 @@ export class MongoIdempotencyStore implements IdempotencyStore {
 
   async purge(before: string): Promise<number> {
     return (await this.records.deleteMany({ createdAtDate: { $lt: new Date(before) } })).deletedCount;
+  }
+
+  async forgetStreams(streams: readonly string[]): Promise<number> {
+    if (streams.length === 0) return 0;
+    return (await this.records.deleteMany({ stream: { $in: [...streams] } })).deletedCount;
   }
 
   async close(): Promise<void> {

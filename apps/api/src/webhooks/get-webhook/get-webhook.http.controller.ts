@@ -4,8 +4,11 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { IdPipe } from '../../shared/http/id.pipe';
 import { WebhookViewDto } from '../webhook-view';
 import { GetWebhookQuery } from './get-webhook.query';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('webhooks')
+@Allow(...RIGHTS.operate)
 @Controller('webhooks')
 export class GetWebhookHttpController {
   constructor(private readonly queries: QueryBus) {}

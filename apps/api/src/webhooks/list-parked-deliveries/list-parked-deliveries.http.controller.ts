@@ -5,8 +5,11 @@ import { IdPipe } from '../../shared/http/id.pipe';
 import { DeliveryPageRequestDto } from '../list-webhook-deliveries/list-webhook-deliveries.request.dto';
 import { ParkedDeliveryPageDto } from '../webhook-view';
 import { ListParkedDeliveriesQuery } from './list-parked-deliveries.query';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('webhooks')
+@Allow(...RIGHTS.operate)
 @Controller('webhooks')
 export class ListParkedDeliveriesHttpController {
   constructor(private readonly queries: QueryBus) {}

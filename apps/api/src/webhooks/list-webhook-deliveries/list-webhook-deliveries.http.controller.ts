@@ -5,8 +5,11 @@ import { IdPipe } from '../../shared/http/id.pipe';
 import { DeliveryPageDto } from '../webhook-view';
 import { ListWebhookDeliveriesQuery } from './list-webhook-deliveries.query';
 import { ListWebhookDeliveriesRequestDto } from './list-webhook-deliveries.request.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('webhooks')
+@Allow(...RIGHTS.operate)
 @Controller('webhooks')
 export class ListWebhookDeliveriesHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -3,8 +3,11 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListWebhooksQuery } from './list-webhooks.query';
 import { WebhookListDto } from './list-webhooks.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('webhooks')
+@Allow(...RIGHTS.operate)
 @Controller('webhooks')
 export class ListWebhooksHttpController {
   constructor(private readonly queries: QueryBus) {}

@@ -8,8 +8,11 @@ import { ShownOnce } from '../../shared/idempotency/shown-once.decorator';
 import { RegisterWebhookCommand } from './register-webhook.command';
 import { RegisterWebhookRequestDto } from './register-webhook.request.dto';
 import { RegisterWebhookResponseDto } from './register-webhook.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('webhooks')
+@Allow(...RIGHTS.operate)
 @Controller('webhooks')
 export class RegisterWebhookHttpController {
   constructor(private readonly commands: CommandBus) {}

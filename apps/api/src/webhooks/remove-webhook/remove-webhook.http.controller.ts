@@ -5,8 +5,11 @@ import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.comma
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { IdPipe } from '../../shared/http/id.pipe';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('webhooks')
+@Allow(...RIGHTS.operate)
 @Controller('webhooks')
 export class RemoveWebhookHttpController {
   constructor(private readonly commands: CommandBus) {}

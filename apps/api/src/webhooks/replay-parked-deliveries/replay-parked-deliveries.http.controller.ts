@@ -4,8 +4,11 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { IdPipe } from '../../shared/http/id.pipe';
 import { ReplayParkedDeliveriesCommand } from './replay-parked-deliveries.command';
 import { ReplayParkedDeliveriesResponseDto } from './replay-parked-deliveries.response.dto';
+import { Allow } from '../../security/access.decorators';
+import { RIGHTS } from '../../security/rights';
 
 @ApiTags('webhooks')
+@Allow(...RIGHTS.operate)
 @Controller('webhooks')
 export class ReplayParkedDeliveriesHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -54,4 +54,21 @@ export const idempotencyStoreContract = (create: () => Promise<IdempotencyStore>
     expect(await store.reserve('rep-1', old, 'fp', now)).toEqual({ reserved: true });
     expect((await store.reserve('rep-1', fresh, 'fp', now)).reserved).toBe(false);
   });
+
+  it('forgets the answers about erased streams, and only those', async () => {
+    const [a1, a2, b, none] = [key(), key(), key(), key()];
+    const streamA = `lead-${randomUUID()}`;
+    const streamB = `customer-${randomUUID()}`;
+    for (const k of [a1, a2, b, none]) await store.reserve('rep-1', k, 'fp', now);
+    await store.complete('rep-1', a1, { status: 201, body: { id: 'a' } }, streamA);
+    await store.complete('rep-1', a2, { status: 200, body: { id: 'a' } }, streamA);
+    await store.complete('rep-1', b, { status: 201, body: { id: 'b' } }, streamB);
+    await store.complete('rep-1', none, { status: 201, body: { id: 'x' } });
+    expect(await store.forgetStreams([streamA, `complaint-${randomUUID()}`])).toBe(2);
+    expect(await store.reserve('rep-1', a1, 'fp', now)).toEqual({ reserved: true });
+    expect(await store.reserve('rep-1', a2, 'fp', now)).toEqual({ reserved: true });
+    expect((await store.reserve('rep-1', b, 'fp', now)).reserved).toBe(false);
+    expect((await store.reserve('rep-1', none, 'fp', now)).reserved).toBe(false);
+    expect(await store.forgetStreams([])).toBe(0);
+  });
 };

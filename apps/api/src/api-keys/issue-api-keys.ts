@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { CommandExecutor } from '../shared/commands/command-executor';
+import { CommandFactory } from '../shared/commands/command-factory';
+import { RequestContext } from '../shared/commands/request-context';
+import { CommandResponseDto } from '../shared/http/command-response.dto';
+import { newApiKey } from '../security/api-key-secret';
+import { ApiKeys } from '../security/api-keys';
+import { IssueApiKeyResponseDto } from './api-key.response.dto';
+import { IssueApiKeyRequestDto } from './issue-api-key.request.dto';
+
+/** Issues and revokes keys through the one write path; on a first start without BOOTSTRAP_ADMIN_KEY, issues the first admin key. */
+@Injectable()
+export class IssueApiKeys implements OnApplicationBootstrap {
+  private readonly logger = new Logger('ApiKeys');
+
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly factory: CommandFactory,
+    private readonly keys: ApiKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(body: IssueApiKeyRequestDto, ctx: RequestContext): Promise<IssueApiKeyResponseDto> {
+    const { keyId, key, secretHash } = newApiKey();
+    const data = { ...body, keyId, secretHash };
+    const command = this.factory.create('apikey', keyId, 'IssueApiKey', data, ctx);
+    const outcome = await this.executor.execute({ aggregate: 'apikey', id: keyId, command, ctx });
+    return { id: keyId, revision: outcome.revision, position: outcome.position, key: outcome.events.length ? key : null };
+  }
+
+  async revoke(keyId: string, ctx: RequestContext): Promise<CommandResponseDto> {
+    const data = { keyId };
+    const command = this.factory.create('apikey', keyId, 'RevokeApiKey', data, ctx);
+    const outcome = await this.executor.execute({ aggregate: 'apikey', id: keyId, command, ctx });
+    this.keys.forget(keyId);
+    return { id: keyId, revision: outcome.revision, position: outcome.position };
+  }
+
+  /**
+   * Without BOOTSTRAP_ADMIN_KEY, nobody could call the API on a fresh log: the first start issues an
+   * admin key under a fixed id (so two instances starting together issue one) and prints it once.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.bootstrapAdminKey !== undefined || (await this.keys.anyIssued())) return;
+    const { keyId, key, secretHash } = newApiKey('first-admin');
+    const ctx: RequestContext = { actor: 'system:first-start', correlationId: randomUUID(), causationId: randomUUID() };
+    const data = { role: 'admin', label: 'first admin key, issued at first start', keyId, secretHash };
+    const command = this.factory.create('apikey', keyId, 'IssueApiKey', data, ctx);
+    try {
+      await this.executor.execute({ aggregate: 'apikey', id: keyId, command, ctx, expectedRevision: -1 });
+    } catch {
+      return; // another instance issued it first
+    }
+    // stdout, not the log level: it must be seen once even with LOG_LEVEL=error.
+    process.stdout.write(`First start: an admin API key was issued. It is shown only now; store it safely:\n  X-API-Key: ${key}\n`);
+    this.logger.log('issued the first admin API key (printed once on stdout)');
+  }
+}

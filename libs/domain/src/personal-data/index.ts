@@ -1,0 +1,5 @@
+export * from './personal-data.catalog';
+export * from './personal-data';
+export * from './personal-data.events';
+export * from './subject.commands';
+export * from './subject.decider';

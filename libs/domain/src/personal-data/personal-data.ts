@@ -1,0 +1,88 @@
+import { LookupKind, PERSONAL_DATA_CATALOG, PersonalDataSpec } from './personal-data.catalog';
+
+/** What a personal field reads once its subject's personal data is erased (each item of an array too). */
+export const ERASED = '[erased]';
+
+/** The personal data of a stored event type and version; undefined when it holds none. */
+export const personalDataOf = (type: string, version: number): PersonalDataSpec | undefined => PERSONAL_DATA_CATALOG[`${type}@${version}`] ?? undefined;
+
+const segmentsOf = (path: string): readonly string[] => path.split('/');
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const valueAt = (data: unknown, path: string): unknown =>
+  segmentsOf(path).reduce<unknown>((node, segment) => (isRecord(node) && Object.prototype.hasOwnProperty.call(node, segment) ? node[segment] : undefined), data);
+
+/** The data subject an event's personal data is about; undefined when the event does not name one. */
+export const subjectOf = (spec: PersonalDataSpec, data: unknown): string | undefined => {
+  const id = valueAt(data, spec.subject);
+  return typeof id === 'string' && id !== '' ? id : undefined;
+};
+
+const mapLeaf = (value: unknown, fn: (text: string) => string): unknown => {
+  if (typeof value === 'string') return fn(value);
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? fn(item) : item));
+  return value;
+};
+
+const mapAt = (node: unknown, segments: readonly string[], fn: (text: string) => string): unknown => {
+  if (segments.length === 0) return mapLeaf(node, fn);
+  const [head, ...rest] = segments;
+  if (head === '*') return Array.isArray(node) ? node.map((item) => mapAt(item, rest, fn)) : node;
+  if (!isRecord(node) || !Object.prototype.hasOwnProperty.call(node, head)) return node;
+  return { ...node, [head]: mapAt(node[head], rest, fn) };
+};
+
+/**
+ * A copy of `data` with `fn` applied to every personal text (an array's string items one by one);
+ * everything else, absent fields and nulls included, stays as it is. `data` is not changed.
+ */
+export const mapPersonalData = <T>(spec: PersonalDataSpec, data: T, fn: (text: string, path: string) => string): T =>
+  spec.fields.reduce<unknown>((current, path) => mapAt(current, segmentsOf(path), (text) => fn(text, path)), data) as T;
+
+/** Every personal text of `data` with its path, in catalogue order. */
+export const personalTexts = (spec: PersonalDataSpec, data: unknown): { readonly path: string; readonly text: string }[] => {
+  const found: { path: string; text: string }[] = [];
+  mapPersonalData(spec, data, (text, path) => {
+    found.push({ path, text });
+    return text;
+  });
+  return found;
+};
+
+/** `data` with every personal text replaced by the erased marker. */
+export const erasePersonalData = <T>(spec: PersonalDataSpec, data: T): T => mapPersonalData(spec, data, () => ERASED);
+
+/**
+ * The form a phone or e-mail is looked up by: an e-mail trimmed and in lower case, a phone as its
+ * digits only (`+86 138-0013 8000` → `8613800138000`). Empty when nothing is left.
+ */
+export const normalizeLookup = (kind: LookupKind, value: string): string => (kind === 'email' ? value.trim().toLowerCase() : value.replace(/\D/g, ''));
+
+/** The phones and e-mails of `data` that lookups find it by, normalized, without repeats. */
+export const lookupsOf = (spec: PersonalDataSpec, data: unknown): { readonly kind: LookupKind; readonly value: string }[] => {
+  const kinds = spec.lookups ?? {};
+  const seen = new Set<string>();
+  return personalTexts(spec, data).flatMap(({ path, text }) => {
+    const kind = kinds[path];
+    const value = kind && text !== ERASED ? normalizeLookup(kind, text) : '';
+    if (!kind || value === '' || seen.has(`${kind}:${value}`)) return [];
+    seen.add(`${kind}:${value}`);
+    return [{ kind, value }];
+  });
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const PHONE = /^\+?[\d\s().\/-]+$/;
+const MIN_PHONE_DIGITS = 5;
+
+/**
+ * Whether a free-text search is a phone number or an e-mail address (looked up exactly, by keyed
+ * hash) rather than part of a name.
+ */
+export const contactQuery = (q: string): { readonly kind: LookupKind; readonly value: string } | undefined => {
+  const text = q.trim();
+  if (EMAIL.test(text)) return { kind: 'email', value: normalizeLookup('email', text) };
+  const digits = normalizeLookup('phone', text);
+  return PHONE.test(text) && digits.length >= MIN_PHONE_DIGITS ? { kind: 'phone', value: digits } : undefined;
+};
