@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { FEED_EVENT_TYPES } from '@app/domain/schemas';
 
 /** `a,b` or `x=a&x=b` (or both) → ['a', 'b']. */
@@ -37,6 +37,10 @@ export const StreamPrefixesField = (description: string, type: Shape = String) =
   );
 
 /** The filters of the pull feed and the SSE stream (webhook registrations take the same fields). */
+/** `after`: a log position the feed starts after (both feeds take it, each with its own meaning of a default). */
+export const AfterPositionField = (description: string) =>
+  applyDecorators(ApiPropertyOptional({ description, minimum: 0 }), IsOptional(), Type(() => Number), IsInt(), Min(0), Max(Number.MAX_SAFE_INTEGER));
+
 export class FeedFilterRequestDto {
   @EventTypesField('Comma-separated event types; default: every type the feeds carry')
   types?: string[];

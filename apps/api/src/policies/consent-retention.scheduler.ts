@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { addDays, DomainError } from '@app/domain/shared';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
-import { exhaustMap, Subscription, timer } from 'rxjs';
+import { PeriodicScan } from './periodic-scan';
 import { ReadModels } from '../read-models/read-models.service';
 import { Clock } from '../shared/commands/clock';
 import { ApiProblem } from '../shared/http/api-problem';
@@ -19,9 +19,8 @@ export const CONSENT_RETENTION_ACTOR = 'policy:consent-retention';
  * concurrent run finds the subject erased and records nothing again.
  */
 @Injectable()
-export class ConsentRetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Policies');
-  private subscription?: Subscription;
+export class ConsentRetentionScheduler extends PeriodicScan {
+  protected readonly scanName = 'consent retention';
   /** Leads whose erasure was refused, reported once per process instead of at every scan. */
   private readonly reported = new Set<string>();
 
@@ -30,16 +29,16 @@ export class ConsentRetentionScheduler implements OnApplicationBootstrap, OnAppl
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.subscription = timer(0, this.config.deadlineScanIntervalMs)
-      .pipe(exhaustMap(() => this.eraseDue().catch((error: Error) => this.logger.warn(`consent retention: ${error.message}`))))
-      .subscribe();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
+  protected get intervalMs(): number {
+    return this.config.deadlineScanIntervalMs;
+  }
+
+  protected scan(): Promise<number> {
+    return this.eraseDue();
   }
 
   /** Erases every lead whose retention after its last consent withdrawal has ended; returns how many. */

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/domain/shared';
 import { ComplaintDoc } from '@app/projections/complaints.projection';
-import { exhaustMap, Subscription, timer } from 'rxjs';
+import { PeriodicScan } from './periodic-scan';
 import { Clock } from '../shared/commands/clock';
 import { ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
 import { ReadModels } from '../read-models/read-models.service';
@@ -15,25 +15,24 @@ import { ReadModels } from '../read-models/read-models.service';
  * id derives from the tracking number, so repeated or concurrent runs record it once.
  */
 @Injectable()
-export class SafetyDeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Policies');
-  private subscription?: Subscription;
+export class SafetyDeadlineScheduler extends PeriodicScan {
+  protected readonly scanName = 'safety deadlines';
 
   constructor(
     private readonly readModels: ReadModels,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.subscription = timer(0, this.config.deadlineScanIntervalMs)
-      .pipe(exhaustMap(() => this.markOverdue().catch((error: Error) => this.logger.warn(`safety deadlines: ${error.message}`))))
-      .subscribe();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    this.subscription?.unsubscribe();
+  protected get intervalMs(): number {
+    return this.config.deadlineScanIntervalMs;
+  }
+
+  protected scan(): Promise<number> {
+    return this.markOverdue();
   }
 
   /** Marks every open complaint whose latest safety deadline has passed; returns how many it marked. */

@@ -69,18 +69,24 @@ export const assertMayAssign = (caller: Principal, data: Readonly<Record<string,
   }
 };
 
-/** A record the caller may not see answers like one that does not exist: its existence must not leak. */
+/**
+ * A record the caller may not see answers exactly like one that does not exist (the queries' own
+ * not-found answer, word for word): its existence must not leak.
+ */
 export const notVisible = (kind: 'lead' | 'customer' | 'complaint', id: string): ApiProblem =>
-  ApiProblem.notFound(`${kind.toUpperCase()}_NOT_FOUND`, `${kind[0].toUpperCase()}${kind.slice(1)} ${id} does not exist.`);
+  ApiProblem.notFound(`${kind.toUpperCase()}_NOT_FOUND`, `No ${kind} with id ${id}`);
 
 /**
- * Every command from a caller passes here, on the state it is decided on: a lead or customer the
- * caller does not own or manage is not found for them, and the body may not assign it elsewhere.
- * Commands without a caller come from the API's own policies (a won lead opens its customer file).
+ * Every command from a caller passes here, on the state it is decided on: may the caller change this
+ * lead or customer? A record they may not touch is decided as if it did not exist (the write path
+ * does that, so the answer is the decider's own not-found, word for word); on one they may, the body
+ * may not assign it outside the caller's scope (403).
  */
-export const authorizeCommand = (caller: Principal, aggregate: string, id: string, state: unknown, data: unknown): void => {
-  if (aggregate !== 'lead' && aggregate !== 'customer') return;
+export const mayChange = (caller: Principal, aggregate: string, state: unknown, data: unknown): boolean => {
+  if (aggregate !== 'lead' && aggregate !== 'customer') return true;
   const record = state as { readonly exists: boolean } & Ownership;
-  if (record.exists && !ownsOrManages(caller, record)) throw notVisible(aggregate, id);
+  // A record out of scope is answered as absent before anything about the body is said.
+  if (record.exists && !ownsOrManages(caller, record)) return false;
   assertMayAssign(caller, (data ?? {}) as Record<string, unknown>);
+  return true;
 };

@@ -1,5 +1,5 @@
 import { ApiProblem } from '../shared/http/api-problem';
-import { assertMayAssign, authorizeCommand, ownershipFilter, ownsOrManages } from './access-policy';
+import { assertMayAssign, mayChange, ownershipFilter, ownsOrManages } from './access-policy';
 import { Principal } from './principal';
 
 const rep: Principal = { id: 'rep-n', role: 'sales_rep', team: 'north', via: 'api-key' };
@@ -40,10 +40,13 @@ describe('access policy', () => {
     expect(refusal(() => assertMayAssign(admin, { ownerId: 'anyone', teamId: 'anywhere' }))).toBe('allowed');
   });
 
-  it('a command on a foreign lead is not found for the caller; complaints and new records pass to the decider', () => {
-    expect(refusal(() => authorizeCommand(rep, 'lead', 'l-9', { exists: true, ...foreign }, {}))).toBe('404 LEAD_NOT_FOUND []');
-    expect(refusal(() => authorizeCommand(rep, 'lead', 'l-1', { exists: true, ...own }, {}))).toBe('allowed');
-    expect(refusal(() => authorizeCommand(rep, 'lead', 'l-2', { exists: false }, { ownerId: 'rep-n', teamId: 'north' }))).toBe('allowed');
-    expect(refusal(() => authorizeCommand(agent, 'complaint', 'k-1', { exists: true }, {}))).toBe('allowed');
+  it('a command may change own leads and customers and any complaint; new records pass to the decider; an assignment out of scope is refused', () => {
+    expect(mayChange(rep, 'lead', { exists: true, ...foreign }, {})).toBe(false);
+    expect(mayChange(rep, 'customer', { exists: true, ...foreign }, {})).toBe(false);
+    expect(mayChange(rep, 'lead', { exists: true, ...own }, {})).toBe(true);
+    expect(mayChange(rep, 'lead', { exists: false }, { ownerId: 'rep-n', teamId: 'north' })).toBe(true);
+    expect(mayChange(agent, 'complaint', { exists: true }, {})).toBe(true);
+    expect(mayChange(rep, 'lead', { exists: true, ...foreign }, { ownerId: 'rep-s' })).toBe(false);
+    expect(refusal(() => mayChange(rep, 'lead', { exists: false }, { ownerId: 'rep-s' }))).toBe('403 FORBIDDEN [{"field":"ownerId","messages":["not yours to assign"]}]');
   });
 });

@@ -61,7 +61,9 @@ export class ApiKeys {
   async list(): Promise<ApiKeyView[]> {
     const streams = new Map<string, RecordedEvent[]>();
     for (const event of await this.events.readAll({ streamPrefix: 'apikey-', types: API_KEY_EVENT_TYPES })) {
-      streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+      const stream = streams.get(event.streamId) ?? [];
+      stream.push(event);
+      streams.set(event.streamId, stream);
     }
     return [...streams.values()].map((events) => {
       const key = fold(apiKeyDecider, events as never[]);

@@ -8,6 +8,7 @@ import { Clock } from '../../shared/commands/clock';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { AuthenticatedRequest } from '../../security/access.decorators';
 import { AccessRule, RECORDS_ACCESS } from './records-access.decorator';
+import { aggregateOfRequest } from '../audited-record';
 
 const PURPOSE = /^[\p{L}\p{N} .,:;()'/_-]{3,200}$/u;
 
@@ -36,7 +37,7 @@ export class AccessLogInterceptor implements NestInterceptor {
     }
     const principal = request.principal!;
     const params = request.params as Record<string, string>;
-    const kind = rule.subjectKind === 'from-path' ? ({ leads: 'lead', customers: 'customer', complaints: 'complaint' } as Record<string, string>)[request.url.split('/')[1]] : rule.subjectKind;
+    const kind = rule.subjectKind === 'from-path' ? aggregateOfRequest(request) : rule.subjectKind;
     // The answer is computed first (a 404 or 400 records nothing), then recorded, then sent.
     return next.handle().pipe(
       switchMap((answer) =>

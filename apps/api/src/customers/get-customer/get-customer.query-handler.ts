@@ -3,7 +3,6 @@ import { ComplaintDoc } from '@app/projections/complaints.projection';
 import { CustomerDoc } from '@app/projections/customers.projection';
 import { ReferralDoc } from '@app/projections/referrals.projection';
 import { Clock } from '../../shared/commands/clock';
-import { ApiProblem } from '../../shared/http/api-problem';
 import { ReadModels } from '../../read-models/read-models.service';
 import { CustomerFile, toCustomerFile } from '../customer-view';
 import { GetCustomerQuery } from './get-customer.query';
@@ -24,8 +23,7 @@ export class GetCustomerHandler implements IQueryHandler<GetCustomerQuery> {
     ]);
     // Service agents: only the files of customers whose complaints they handle.
     const visible = caller.role === 'service_agent' ? complaints.some((c) => c.handlerId === caller.id) : ownsOrManages(caller, customer ?? {});
-    if (customer && !visible) throw notVisible('customer', id);
-    if (!customer) throw ApiProblem.notFound('CUSTOMER_NOT_FOUND', `No customer with id ${id}`);
+    if (!customer || !visible) throw notVisible('customer', id);
     return toCustomerFile(customer, complaints, referrals, this.clock.now());
   }
 }

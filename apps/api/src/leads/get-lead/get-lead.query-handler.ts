@@ -1,7 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { Clock } from '../../shared/commands/clock';
-import { ApiProblem } from '../../shared/http/api-problem';
 import { ReadModels } from '../../read-models/read-models.service';
 import { LeadView, toLeadView } from '../lead-view';
 import { GetLeadQuery } from './get-lead.query';
@@ -16,8 +15,7 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
 
   async execute({ id, caller }: GetLeadQuery): Promise<LeadView> {
     const lead = await this.readModels.get<PipelineDoc>('pipeline', id);
-    if (lead && !ownsOrManages(caller, lead)) throw notVisible('lead', id);
-    if (!lead) throw ApiProblem.notFound('LEAD_NOT_FOUND', `No lead with id ${id}`);
+    if (!lead || !ownsOrManages(caller, lead)) throw notVisible('lead', id);
     return toLeadView(lead, this.clock.now());
   }
 }

@@ -20,15 +20,16 @@ export class ActivityReportHandler implements IQueryHandler<ActivityReportQuery>
     const params = caller.role === 'sales_rep' ? { ...asked, repId: caller.id } : asked;
     const day = { ...(params.from && { $gte: params.from }), ...(params.to && { $lte: params.to }) };
     const activityFilter: Filter = { ...(params.repId && { repId: params.repId }), ...(Object.keys(day).length && { day }) };
-    const [activity, queuedLeads] = await Promise.all([
+    let [activity, queuedLeads] = await Promise.all([
       this.readModels.all<ActivityDoc>('activity', activityFilter),
       this.readModels.all<PipelineDoc>('pipeline', { inWorkQueues: true, ...(params.repId && { ownerId: params.repId }) }),
     ]);
     if (caller.role === 'sales_manager') {
       // A manager sees the reps who own leads in their team, and the team's work queues.
-      const team = queuedLeads.filter((lead) => ownsOrManages(caller, lead));
-      const reps = new Set((await this.readModels.all<PipelineDoc>('pipeline', { teamId: caller.team ?? '' })).map((lead) => lead.ownerId));
-      return activityReport(activity.filter((a) => reps.has(a.repId)), team, { now: this.clock.now(), idleDays: params.idleDays, fromDay: params.from, toDay: params.to, repId: params.repId });
+      const teamLeads = caller.team ? await this.readModels.all<PipelineDoc>('pipeline', { teamId: caller.team }) : [];
+      const reps = new Set(teamLeads.map((lead) => lead.ownerId));
+      activity = activity.filter((a) => reps.has(a.repId));
+      queuedLeads = queuedLeads.filter((lead) => ownsOrManages(caller, lead));
     }
     return activityReport(activity, queuedLeads, { now: this.clock.now(), idleDays: params.idleDays, fromDay: params.from, toDay: params.to, repId: params.repId });
   }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Command, DomainEvent, RecordedEvent, deterministicUuid, fold, isRefusal, streamName } from '@app/domain/shared';
+import { Command, DomainError, DomainEvent, RecordedEvent, deterministicUuid, fold, isRefusal, notFound, streamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AggregateName, deciderOf, upcastEvent } from './aggregates';
 import { RequestContext } from './request-context';
-import { authorizeCommand } from '../../security/access-policy';
+import { mayChange } from '../../security/access-policy';
 
 export interface CommandOutcome<S = unknown> {
   readonly id: string;
@@ -80,7 +80,8 @@ export class CommandExecutor {
     const decider = deciderOf(aggregate);
     for (let attempt = 0; ; attempt++) {
       const { events, state, revision, position } = await this.load(aggregate, id);
-      if (ctx.principal) authorizeCommand(ctx.principal, aggregate, id, state, command.data);
+      // Commands without a principal come from the API's own policies (a won lead opens its customer file).
+      if (ctx.principal && !mayChange(ctx.principal, aggregate, state, command.data)) throw asIfAbsent(decider, command, state);
       if (expectedRevision !== undefined && expectedRevision !== revision) {
         throw new WrongExpectedRevisionError(streamId, expectedRevision, revision);
       }
@@ -110,6 +111,18 @@ export class CommandExecutor {
   }
 
 }
+
+/**
+ * The answer to a command on a record the caller may not see: what it would get if the record did not
+ * exist (the decider's not-found), or, for a command that would create it, what anyone creating an
+ * existing record gets (already exists). No revision, owner or state leaks.
+ */
+const asIfAbsent = (decider: ReturnType<typeof deciderOf>, command: Command, state: unknown): DomainError => {
+  const absent = decider.decide(command, decider.initialState);
+  if (isRefusal(absent)) return absent;
+  const present = decider.decide(command, state);
+  return isRefusal(present) ? present : notFound('RECORD_NOT_FOUND', 'No such record.');
+};
 
 /** A retried request whose events are already in the stream gets the original result back. */
 const findReplay = (events: readonly RecordedEvent[], eventId: (i: number) => string): RecordedEvent | undefined => {
