@@ -4,8 +4,8 @@
  *
  * Run it with the admin CLI (it reads DATA_DIR like the API; no build step, the .ts is transpiled):
  *
- *   npm run cli -- replay examples/complaints-per-touchpoint-before-after.ts --format csv
- *   COMPLAINTS_CUTOFF=2026-06-01 npm run cli -- replay examples/complaints-per-touchpoint-before-after.ts --format csv
+ *   npm run cli -- replay examples/complaints-per-touchpoint-before-after.ts --purpose 'sales analysis' --format csv
+ *   COMPLAINTS_CUTOFF=2026-06-01 npm run cli -- replay examples/complaints-per-touchpoint-before-after.ts --purpose 'sales analysis' --format csv
  *
  * The cut-off is COMPLAINTS_CUTOFF from the environment, else CUTOFF below: an ISO date (UTC midnight)
  * or date-time. A complaint counts by when it was logged (its business time, metadata.occurredAt):

@@ -4,8 +4,8 @@
  *
  * Run it with the admin CLI (it reads DATA_DIR like the API; no build step, the .ts is transpiled):
  *
- *   npm run cli -- replay examples/win-rate-by-capture-month.ts --format csv
- *   npm run cli -- replay examples/win-rate-by-capture-month.ts --to 2026-06-30 --out win-rate.json
+ *   npm run cli -- replay examples/win-rate-by-capture-month.ts --purpose 'sales analysis' --format csv
+ *   npm run cli -- replay examples/win-rate-by-capture-month.ts --purpose 'sales analysis' --to 2026-06-30 --out win-rate.json
  *
  * Months are UTC months of the capture's business time (metadata.occurredAt). With --from, leads
  * captured before it are not known, and their later moves are left out.

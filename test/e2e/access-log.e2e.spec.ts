@@ -1,5 +1,6 @@
 import { EventStore, EventStoreUnavailableError } from '@app/event-store';
 import { customer, personLead } from '../support/fixtures';
+import { listen, SseClient } from '../support/sse-client';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Every look at personal data is recorded before the data is sent: no record, no data. */
@@ -70,6 +71,49 @@ describe('access log', () => {
     } finally {
       failAccessRecords = false;
     }
+  });
+
+  describe('the event stream (SSE) is an export too', () => {
+    let base: string;
+    const streams: SseClient[] = [];
+    const open = (headers: Record<string, string> = {}) => {
+      const client = SseClient.open(base, `/events/stream?streams=lead-${leadId}`, headers);
+      streams.push(client);
+      return client;
+    };
+    beforeAll(async () => {
+      base = await listen(t.app);
+    });
+    afterEach(() => streams.splice(0).forEach((s) => s.close()));
+    const issueKey = async (ownerId: string): Promise<string> => (await t.http.post('/api-keys').send({ role: 'admin', ownerId, label: ownerId }).expect(201)).body.key;
+
+    it('each connection is recorded, with its purpose, before the first event is sent', async () => {
+      const key = await issueKey('subscriber-3');
+      const sse = open({ 'X-API-Key': key, 'X-Purpose': 'order sync service' });
+      await sse.until('the lead captured', () => sse.events.length === 1);
+      const { items } = await accessLog('userId=subscriber-3');
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ subjectKind: 'events', subjectId: '', route: 'GET /events/stream', purpose: 'order sync service' });
+      // The record is in the log before the first frame: its position precedes nothing it could have missed.
+      expect(items[0].position).toBeGreaterThan(0);
+    });
+
+    it('without a purpose: 400 and nothing recorded; when the log refuses the record: 503 and no event', async () => {
+      const key = await issueKey('subscriber-4');
+      const bare = open({ 'X-API-Key': key, 'X-Purpose': '' });
+      await bare.until('the answer', () => bare.status !== 0 && bare.ended !== null);
+      expect(bare.status).toBe(400);
+      failAccessRecords = true;
+      try {
+        const refused = open({ 'X-API-Key': key });
+        await refused.until('the answer', () => refused.status !== 0 && refused.ended !== null);
+        expect(refused.status).toBe(503);
+        expect(refused.events).toEqual([]);
+      } finally {
+        failAccessRecords = false;
+      }
+      expect((await accessLog('userId=subscriber-4')).items).toEqual([]);
+    });
   });
 
   it('only auditors and admins read the access log', async () => {

@@ -7,6 +7,27 @@ import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 const cursorOf = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('hostile input and overload', () => {
+  describe('guessing credentials (AUTH_FAILURES_PER_MINUTE=3)', () => {
+    let t: TestApp;
+    beforeAll(async () => (t = await startTestApp({ env: { AUTH_FAILURES_PER_MINUTE: '3' } })));
+    afterAll(() => t.destroy());
+
+    it('past 3 refused credentials from one address in a minute, every credentialed request from it is 429 until the window frees, a correct key included', async () => {
+      // Requests without any credential are not guesses: they do not count.
+      for (let i = 0; i < 5; i++) expectProblem(await t.anonymous.get('/leads'), 401);
+      await t.http.get('/leads').expect(200);
+      for (let i = 0; i < 3; i++) expectProblem(await t.anonymous.get('/leads').set('X-API-Key', `l2c_guess_${i}`), 401, 'UNAUTHENTICATED');
+      expectProblem(await t.anonymous.get('/leads').set('Authorization', 'Bearer not-a-token'), 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
+      // A right guess must not stand out from the wrong ones, so the correct key waits too.
+      const blocked = await t.http.get('/leads');
+      expectProblem(blocked, 429, 'TOO_MANY_FAILED_AUTHENTICATIONS');
+      const retryAfter = Number(blocked.headers['retry-after']);
+      expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+      // Public routes stay open.
+      await t.anonymous.get('/health/ready').expect(200);
+    });
+  });
+
   describe('rate limit per caller (RATE_LIMIT_PER_MINUTE=5)', () => {
     let t: TestApp;
     beforeEach(async () => (t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '5' } })));

@@ -33,7 +33,7 @@ export class SseClient {
   private readonly listeners = new Set<() => void>();
 
   private constructor(url: string, headers: Record<string, string>) {
-    this.request = request(url, { headers: { accept: 'text/event-stream', ...withCredentials(headers) } }, (response) => {
+    this.request = request(url, { headers: { accept: 'text/event-stream', ...withCredentials({ 'X-Purpose': 'automated test', ...headers }) } }, (response) => {
       this.response = response;
       this.status = response.statusCode ?? 0;
       this.headers = response.headers;

@@ -1,4 +1,5 @@
 import { upcastEvent } from '@app/domain';
+import { ACCESS_LOG_EVENT_TYPES, AccessRecorded } from '@app/domain/access-log';
 import { RecordedEvent } from '@app/domain/shared';
 import { EventStore } from '@app/event-store';
 import { usageError } from './cli-command';
@@ -72,6 +73,8 @@ export const parseEventQuery = (flags: { from?: string; to?: string; types?: str
 
 export const matchesQuery = (event: RecordedEvent, query: EventQuery): boolean => {
   if (query.types && !query.types.includes(event.type)) return false;
+  // The access log's own records are audit data (GET /audit/access), not business history: only when asked for by type.
+  if (!query.types && ACCESS_LOG_EVENT_TYPES.includes(event.type as AccessRecorded['type'])) return false;
   if (query.streamPrefixes && !query.streamPrefixes.some((prefix) => event.streamId.startsWith(prefix))) return false;
   if (query.fromTime !== undefined || query.toTime !== undefined) {
     const at = Date.parse(event.metadata.occurredAt);

@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly requestTimeoutMs: number;
   /** Requests one caller (authenticated user or key, else client IP) may make in any minute; 0: no limit. At most 10 000: the window keeps a timestamp per request. */
   readonly rateLimitPerMinute: number;
+  /** Failed authentications one client address may have in a minute before its credentialed requests get 429; 0: no limit. */
+  readonly authFailuresPerMinute: number;
   /** Browser origins allowed to call the API cross-origin (exact `scheme://host[:port]`); empty: no CORS headers at all. */
   readonly corsOrigins: readonly string[];
   /** A comment line on every open event stream (SSE) this often, so proxies and clients see it is alive. */
@@ -192,6 +194,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     maxInFlight: integer(env, 'MAX_IN_FLIGHT', 256, 1, 100_000),
     requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 10_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 0, 10_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     sseHeartbeatMs: integer(env, 'SSE_HEARTBEAT_MS', 15_000, 10, 3_600_000),
     // At least 64 KiB: above a socket's own high-water mark, so a full buffer always ends in a 'drain'.

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiProblem } from '../shared/http/api-problem';
 import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ROUTE } from './access.decorators';
 import { ApiKeys } from './api-keys';
+import { FailedAuthLimiter } from './failed-auth-limiter';
 import { JwtVerifier } from './jwt-verifier';
 import { Principal, Role } from './principal';
 
@@ -21,6 +22,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeys,
     private readonly jwt: JwtVerifier,
+    private readonly failures: FailedAuthLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,7 +30,19 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = await this.authenticate(request);
+    const wait = this.failures.retryAfter(request.ip);
+    if (wait !== undefined) {
+      throw new ApiProblem(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', `Too many failed authentications from this address; retry in ${wait} s.`, {}, { 'Retry-After': String(wait) });
+    }
+    let principal: Principal;
+    try {
+      principal = await this.authenticate(request);
+    } catch (error) {
+      // Only presented credentials that were refused count: a request without any, or an identity provider that cannot be reached (503), is not a guess.
+      const presented = request.headers['x-api-key'] !== undefined || request.headers.authorization !== undefined;
+      if (presented && error instanceof ApiProblem && error.status === 401) this.failures.recordFailure(request.ip);
+      throw error;
+    }
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     // Fail closed: a route nobody declared rights for is open to nobody.

@@ -111,13 +111,30 @@ describe('export and replay (in-process, a seeded 200-lead history)', () => {
   it('export writes every event as NDJSON in log order, upcast, and nothing else on stdout', async () => {
     const head = await headPosition(dataDir);
     expect(head).toBeGreaterThan(1000);
-    expect(all).toHaveLength(head);
-    expect(all.map((e) => e.position)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    // The last event is the export's own access record, which an export leaves out unless asked for by type.
+    expect(all).toHaveLength(head - 1);
+    expect(all.map((e) => e.position)).toEqual(Array.from({ length: head - 1 }, (_, i) => i + 1));
     const legacy = all.find((e) => e.streamId === 'lead-legacy-1')!;
     expect(legacy).toMatchObject({ type: 'LeadCaptured', version: 2, data: { consent: { purposes: ['sales_contact'] } }, metadata: { actor: 'legacy', causationId: null } });
     expect(legacy.data).not.toHaveProperty('consentGiven');
     expect(all.every((e) => e.type !== 'LeadCaptured' || e.version === 2)).toBe(true);
     for (const type of ['LeadCaptured', 'LeadStageAdvanced', 'CustomerRegistered', 'ComplaintLogged']) expect(all.some((e) => e.type === type)).toBe(true);
+  });
+
+  it('records every export, log and replay in the access log before any event goes out; without a purpose nothing is read', async () => {
+    const access = async () => ndjson((await cli(['export', '--types', 'AccessRecorded'])).stdout).map((e) => e.data as Record<string, string>);
+    const before = (await access()).length;
+    const refused = await cli(['export'], { env: { L2C_PURPOSE: '' } });
+    expect({ code: refused.code, stdout: refused.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(refused.stderr).toMatch(/--purpose/);
+    expect((await cli(['log', '--purpose', '<script>'])).code).toBe(2);
+    expect((await cli(['log', '--stream', all[0].streamId, '--purpose', 'check one lead'], { env: { L2C_OPERATOR: 'ops-wang' } })).code).toBe(0);
+    expect((await cli(['replay', WIN_RATE, '--purpose', 'win rate analysis'])).code).toBe(0);
+    const entries = await access();
+    // The two refused runs recorded nothing; each listing is itself a recorded export (and sees its own record).
+    expect(entries.slice(before).map((e) => e.route)).toEqual(['cli log', 'cli replay', 'cli export']);
+    expect(entries[before]).toMatchObject({ userId: 'cli:ops-wang', role: 'operator', subjectKind: 'lead', subjectId: all[0].streamId.slice('lead-'.length), purpose: 'check one lead', from: expect.any(String) });
+    expect(entries[before + 1]).toMatchObject({ subjectKind: 'events', subjectId: '', purpose: 'win rate analysis' });
   });
 
   it('export --format csv: one row per event with the documented columns, properly escaped; it parses back to the same events', async () => {
@@ -184,7 +201,7 @@ describe('export and replay (in-process, a seeded 200-lead history)', () => {
   it('respects backpressure: after a write returns false, nothing more is written until drain', async () => {
     const stdout = new SlowReader();
     const io: CliIo = { stdout, stderr: { write: () => true }, env: {} };
-    const summary = await exportEvents(loadConfig({ DATA_DIR: dataDir }), { query: {}, format: 'ndjson' }, io);
+    const summary = await exportEvents(loadConfig({ DATA_DIR: dataDir }), { query: {}, format: 'ndjson', purpose: 'automated test' }, io);
     expect(summary.events).toBe(all.length);
     expect(stdout.violations).toBe(0);
     // One write per page of 500: memory holds a page, not the log.

@@ -6,6 +6,7 @@ import { EventQuery, parseEventQuery, readEventPages } from '../event-range';
 import { isClosedPipe, openOutput } from '../output';
 import { Progress } from '../progress';
 import { cliConfig, withEventStore } from '../stores';
+import { recordCliAccess, statedPurpose } from '../access';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -15,6 +16,8 @@ export interface ExportOptions {
   readonly format: ExportFormat;
   /** A file; undefined: stdout. */
   readonly out?: string;
+  /** Why (recorded in the access log before any event is written out). */
+  readonly purpose: string;
 }
 
 export const EXPORT_CSV_COLUMNS = ['position', 'streamId', 'revision', 'type', 'version', 'occurredAt', 'recordedAt', 'actor', 'correlationId', 'causationId', 'data'] as const;
@@ -37,6 +40,8 @@ export const exportEvents = async (config: AppConfig, options: ExportOptions, io
     const line = options.format === 'csv' ? csvLine : ndjsonLine;
     let events = 0;
     try {
+      // No record, no data: the look is in the access log before the first event goes out.
+      await recordCliAccess(store, io, { command: 'export', purpose: options.purpose });
       if (options.format === 'csv') await output.write(csvRecord(EXPORT_CSV_COLUMNS));
       for await (const page of readEventPages(store, options.query)) {
         if (page.events.length > 0) await output.write(page.events.map(line).join(''));
@@ -57,11 +62,11 @@ export const exportEvents = async (config: AppConfig, options: ExportOptions, io
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  args: '[--from <date|position>] [--to <date|position>] [--types <a,b>] [--streams <prefix,…>] [--format ndjson|csv] [--out <file>]',
+  args: '--purpose <why> [--from <date|position>] [--to <date|position>] [--types <a,b>] [--streams <prefix,…>] [--format ndjson|csv] [--out <file>]',
   description: 'events (upcast) as NDJSON or CSV to a file or stdout; dates filter on business time (occurredAt), positions on the log position',
   async run(args, io) {
-    const { values } = parseFlags(args, { from: 'string', to: 'string', types: 'string', streams: 'string', format: 'string', out: 'string' });
-    const options: ExportOptions = { query: parseEventQuery(values), format: choiceFlag(values.format, 'format', EXPORT_FORMATS, 'ndjson'), out: values.out };
+    const { values } = parseFlags(args, { from: 'string', to: 'string', types: 'string', streams: 'string', format: 'string', out: 'string', purpose: 'string' });
+    const options: ExportOptions = { query: parseEventQuery(values), format: choiceFlag(values.format, 'format', EXPORT_FORMATS, 'ndjson'), out: values.out, purpose: statedPurpose(values.purpose, io) };
     const summary = await exportEvents(cliConfig(io), options, io);
     // On stdout the events are the output; a summary only goes beside a file.
     if (options.out) io.stdout.write(`exported ${summary.events} events to ${options.out} in ${summary.seconds} s\n`);

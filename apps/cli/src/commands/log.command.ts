@@ -1,19 +1,22 @@
 import { upcastEvent } from '@app/domain';
 import { CliCommand, integerFlag, parseFlags } from '../cli-command';
 import { cliConfig, withEventStore } from '../stores';
+import { recordCliAccess, statedPurpose } from '../access';
 
 const PAGE = 500;
 
 export const logCommand: CliCommand = {
   name: 'log',
-  args: '[--stream <streamId>] [--prefix <streamPrefix>] [--after <position>] [--types <a,b>] [--limit <n>]',
+  args: '--purpose <why> [--stream <streamId>] [--prefix <streamPrefix>] [--after <position>] [--types <a,b>] [--limit <n>]',
   description: 'events as NDJSON, oldest first (upcast to their current version)',
   async run(args, io) {
-    const { values } = parseFlags(args, { stream: 'string', prefix: 'string', after: 'string', types: 'string', limit: 'string' });
+    const { values } = parseFlags(args, { stream: 'string', prefix: 'string', after: 'string', types: 'string', limit: 'string', purpose: 'string' });
+    const purpose = statedPurpose(values.purpose, io);
     const limit = integerFlag(values.limit, 'limit', Number.MAX_SAFE_INTEGER, 0);
     const types = values.types?.split(',').filter(Boolean);
     const print = (event: Parameters<typeof upcastEvent>[0]) => io.stdout.write(`${JSON.stringify(upcastEvent(event))}\n`);
     await withEventStore(cliConfig(io), async (store) => {
+      await recordCliAccess(store, io, { command: 'log', purpose, stream: values.stream });
       if (values.stream) {
         for (const event of await store.readStream(values.stream, { fromRevision: 0, maxCount: limit })) print(event);
         return;

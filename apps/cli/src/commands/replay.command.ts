@@ -7,6 +7,7 @@ import { openOutput } from '../output';
 import { Progress } from '../progress';
 import { loadProjectionModule, ProjectionModule } from '../replay/projection-module';
 import { cliConfig, withEventStore } from '../stores';
+import { recordCliAccess, statedPurpose } from '../access';
 
 export const REPLAY_FORMATS = ['json', 'csv'] as const;
 export type ReplayFormat = (typeof REPLAY_FORMATS)[number];
@@ -17,6 +18,8 @@ export interface ReplayOptions {
   readonly query: Pick<EventQuery, 'fromPosition' | 'toPosition' | 'fromTime' | 'toTime'>;
   readonly format: ReplayFormat;
   readonly out?: string;
+  /** Why (recorded in the access log before the module sees any event). */
+  readonly purpose: string;
 }
 
 /** Maps and sets, which a fold may well use, are written as objects and arrays. */
@@ -39,7 +42,10 @@ export const replay = async (config: AppConfig, options: ReplayOptions, io: CliI
   // Opened first: an --out that cannot be written fails before the replay, not after it.
   const output = openOutput(options.out, io.stdout);
   try {
-    const replayed = await withEventStore(config, (store) => fold(store, projection, query, options.module, io));
+    const replayed = await withEventStore(config, async (store) => {
+      await recordCliAccess(store, io, { command: 'replay', purpose: options.purpose });
+      return fold(store, projection, query, options.module, io);
+    });
     await output.write(formatResult(replayed.result, options.format));
     await output.finish();
     return replayed;
@@ -79,12 +85,12 @@ const fold = async (store: EventStore, projection: ProjectionModule, query: Even
 
 export const replayCommand: CliCommand = {
   name: 'replay',
-  args: '<module.ts|module.js> [--from <date|position>] [--to <date|position>] [--format json|csv] [--out <file>]',
+  args: '<module.ts|module.js> --purpose <why> [--from <date|position>] [--to <date|position>] [--format json|csv] [--out <file>]',
   description: 'runs your own projection (initialState, evolve(state, event), optional types, filter, result) over the log and writes its result',
   async run(args, io) {
-    const { values, positionals } = parseFlags(args, { from: 'string', to: 'string', format: 'string', out: 'string' }, ['module']);
+    const { values, positionals } = parseFlags(args, { from: 'string', to: 'string', format: 'string', out: 'string', purpose: 'string' }, ['module']);
     const { fromPosition, toPosition, fromTime, toTime } = parseEventQuery(values);
-    const options: ReplayOptions = { module: positionals[0], query: { fromPosition, toPosition, fromTime, toTime }, format: choiceFlag(values.format, 'format', REPLAY_FORMATS, 'json'), out: values.out };
+    const options: ReplayOptions = { module: positionals[0], query: { fromPosition, toPosition, fromTime, toTime }, format: choiceFlag(values.format, 'format', REPLAY_FORMATS, 'json'), out: values.out, purpose: statedPurpose(values.purpose, io) };
     const { events } = await replay(cliConfig(io), options, io);
     if (options.out) io.stdout.write(`replayed ${events} events through ${options.module} into ${options.out}\n`);
   },

@@ -14,7 +14,8 @@ export const runCliIn = async (dataDir: string, argv: readonly string[], { tty =
   const io: CliIo = {
     stdout: { write: (text: string) => (out.stdout += text) },
     stderr: { write: (text: string) => (out.stderr += text), isTTY: tty, columns: 200 },
-    env: { DATA_DIR: dataDir, ...env },
+    // Commands that read events out need a stated purpose; tests state theirs once here.
+    env: { DATA_DIR: dataDir, L2C_PURPOSE: 'automated test', ...env },
   };
   const code = await runCli(argv, io);
   return { code, ...out };
