@@ -11,6 +11,8 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The dashboard's pages (served at /dashboard): plain files the build does not compile, found from dist/ beside it.
+COPY --from=build /app/apps/api/dashboard ./apps/api/dashboard
 COPY package.json ./
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

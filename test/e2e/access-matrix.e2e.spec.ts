@@ -110,6 +110,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /events/schemas': EVERYONE,
   'GET /events/schemas/{type}/{version}': EVERYONE,
   'GET /events/asyncapi.json': EVERYONE,
+  'GET /me': EVERYONE,
   'GET /events': FEEDS,
   'GET /events/stream': FEEDS,
   'POST /webhooks': ADMIN,

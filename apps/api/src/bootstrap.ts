@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { randomUUID } from 'node:crypto';
 import { Adapters, openAdapters } from './adapters';
 import { AppModule } from './app.module';
+import { registerDashboard } from './dashboard/dashboard';
 import { AppConfig, LOG_LEVELS } from '@app/config';
 import { Clock } from './shared/commands/clock';
 import { registerBodyDepthLimit } from './shared/http/body-depth';
@@ -52,6 +53,7 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
     throw error;
   }
   await registerSecurityHeaders(app, config);
+  await registerDashboard(app);
   registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);
   registerBodyDepthLimit(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());

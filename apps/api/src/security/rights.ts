@@ -25,6 +25,8 @@ export const RIGHTS = {
   readHistory: ['sales_rep', 'sales_manager', 'service_agent', 'analyst', 'auditor', 'admin'],
   /** The event feeds (pull, SSE): every event, so analysts get personal fields masked. */
   readFeeds: ['analyst', 'auditor', 'admin'],
+  /** Who am I (GET /me: id, role, team, rights): any authenticated caller, about themselves only. */
+  readSelf: ['sales_rep', 'sales_manager', 'service_agent', 'analyst', 'auditor', 'admin'],
   /** Event contracts: no data, any authenticated caller. */
   readContracts: ['sales_rep', 'sales_manager', 'service_agent', 'analyst', 'auditor', 'admin'],
   /** The access log. */

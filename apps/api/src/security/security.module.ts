@@ -6,13 +6,14 @@ import { ApiKeys } from './api-keys';
 import { AuthGuard } from './auth.guard';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { JwtVerifier } from './jwt-verifier';
+import { MeHttpController } from './me/me.http.controller';
 import { RecordVisibility } from './record-visibility';
 import { AccessLog } from '../audit/access-log/access-log';
 
 /** Who is calling (API keys, bearer JWTs) and whether their role may call a route: checked before every route; the access log of every look at personal data. */
 @Global()
 @Module({
-  controllers: [ApiKeysHttpController],
+  controllers: [ApiKeysHttpController, MeHttpController],
   providers: [ApiKeys, JwtVerifier, FailedAuthLimiter, IssueApiKeys, RecordVisibility, AccessLog, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [ApiKeys, JwtVerifier, RecordVisibility, AccessLog],
 })
