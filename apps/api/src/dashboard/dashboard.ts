@@ -1,21 +1,26 @@
 import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Where the dashboard is served: `/dashboard/` (the pages), `/dashboard/vendor/echarts.min.js` (the chart library). */
 export const DASHBOARD_PREFIX = '/dashboard';
 
 /**
- * The dashboard's files (apps/api/dashboard): next to the sources under ts-jest, and found from the
- * compiled file in dist/apps/api/src/dashboard, whose tree mirrors the sources but holds no assets
- * (the build only compiles; the Dockerfile copies apps/api/dashboard beside dist).
+ * The dashboard's files (apps/api/dashboard): the build only compiles, so they are found by walking
+ * up from this file: next to the sources under ts-jest, beside any compiled tree (dist/…, the
+ * benchmarks' dist/bench/…) from the project root, and in the Docker image, which copies them there.
  */
 export const dashboardAssetsDir = (): string => {
-  const candidates = [resolve(__dirname, '../../dashboard'), resolve(__dirname, '../../../../../apps/api/dashboard')];
-  const found = candidates.find((dir) => existsSync(join(dir, 'index.html')));
-  if (!found) throw new Error(`the dashboard's files are missing (looked for index.html in ${candidates.join(', ')})`);
-  return found;
+  const looked: string[] = [];
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'dashboard'), join(dir, 'apps', 'api', 'dashboard')]) {
+      if (existsSync(join(candidate, 'index.html'))) return candidate;
+      looked.push(candidate);
+    }
+    if (dirname(dir) === dir) break;
+  }
+  throw new Error(`the dashboard's files are missing (looked for index.html in ${looked.join(', ')})`);
 };
 
 /**
