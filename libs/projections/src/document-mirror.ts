@@ -14,6 +14,8 @@ import type { Document, DocumentWrite } from '@app/read-store';
 export class DocumentMirror<D extends Document = Document> {
   private docs: D[] = [];
   private ready = false;
+  /** Structures kept from the documents, by the function that builds them. */
+  private indexes = new Map<IndexBuilder<D, MirrorIndex<D>>, MirrorIndex<D>>();
 
   /** False while loading, and after a failure until the next load: readers then go to the store. */
   get loaded(): boolean {
@@ -23,6 +25,7 @@ export class DocumentMirror<D extends Document = Document> {
   async load(source: AsyncIterable<D>): Promise<void> {
     this.ready = false;
     this.docs = [];
+    this.indexes.clear();
     const docs: D[] = [];
     for await (const doc of source) docs.push(doc);
     this.docs = docs;
@@ -33,6 +36,19 @@ export class DocumentMirror<D extends Document = Document> {
   invalidate(): void {
     this.ready = false;
     this.docs = [];
+    this.indexes.clear();
+  }
+
+  /**
+   * The structure `build` makes from the documents, kept up to date from then on with every applied
+   * write (built on first use, so a mirror nobody asks, like a rebuild's, pays nothing); undefined
+   * while not loaded. Rebuilt after each (re)load.
+   */
+  indexed<I extends MirrorIndex<D>>(build: IndexBuilder<D, I>): I | undefined {
+    if (!this.ready) return undefined;
+    let index = this.indexes.get(build);
+    if (!index) this.indexes.set(build, (index = build(this.docs)));
+    return index as I;
   }
 
   /** Applies writes the store has committed: changes in place, new documents merged in one pass (a catch-up adds thousands per batch). */
@@ -42,7 +58,9 @@ export class DocumentMirror<D extends Document = Document> {
     const removed = new Set<string>();
     for (const write of writes) {
       const index = this.indexOf(write.id);
-      if (index < this.docs.length && this.docs[index]._id === write.id) {
+      const present = index < this.docs.length && this.docs[index]._id === write.id;
+      if (this.indexes.size > 0) this.tell(present ? (removed.has(write.id) ? null : this.docs[index]) : (added.get(write.id) ?? null), (write.doc as D | null) ?? null);
+      if (present) {
         if (write.doc === null) removed.add(write.id);
         else {
           this.docs[index] = write.doc as D;
@@ -53,6 +71,18 @@ export class DocumentMirror<D extends Document = Document> {
     }
     if (removed.size > 0) this.docs = this.docs.filter((doc) => !removed.has(doc._id));
     if (added.size > 0) this.docs = merge(this.docs, [...added.values()].sort(byId));
+  }
+
+  /** Tells every index of one change; an index that fails is dropped (built again on next use) rather than failing the worker's batch. */
+  private tell(before: D | null, after: D | null): void {
+    if (before === null && after === null) return;
+    for (const [build, index] of this.indexes) {
+      try {
+        index.change(before, after);
+      } catch {
+        this.indexes.delete(build);
+      }
+    }
   }
 
   /** A snapshot of the documents in id order (the array is the caller's; the documents are shared, never mutate them). */
@@ -72,6 +102,15 @@ export class DocumentMirror<D extends Document = Document> {
     return low;
   }
 }
+
+/** A structure derived from a mirror's documents that follows its changes. */
+export interface MirrorIndex<D extends Document = Document> {
+  /** One applied write: the document before (null: new) and after (null: deleted). */
+  change(before: D | null, after: D | null): void;
+}
+
+/** Builds an index from all documents (in id order; the array is only read during the call). */
+export type IndexBuilder<D extends Document, I extends MirrorIndex<D>> = (docs: readonly D[]) => I;
 
 const byId = (a: Document, b: Document): number => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 

@@ -47,4 +47,57 @@ describe('DocumentMirror', () => {
     await mirror.load(source([{ _id: 'z', n: 1 }]));
     expect(mirror.all()).toEqual([{ _id: 'z', n: 1 }]);
   });
+
+  it('keeps an index built on first use up to date: each write is told with the document it replaces', async () => {
+    const mirror = new DocumentMirror<Doc>();
+    const changes: [number | null, number | null][] = [];
+    const build = (docs: readonly Doc[]) => {
+      const sums = { total: docs.reduce((sum, doc) => sum + doc.n, 0) };
+      return { sums, change: (before: Doc | null, after: Doc | null) => (changes.push([before?.n ?? null, after?.n ?? null]), (sums.total += (after?.n ?? 0) - (before?.n ?? 0))) };
+    };
+    expect(mirror.indexed(build)).toBeUndefined();
+    await mirror.load(source([{ _id: 'a', n: 1 }, { _id: 'b', n: 2 }]));
+    const index = mirror.indexed(build)!;
+    expect(index.sums.total).toBe(3);
+    expect(mirror.indexed(build)).toBe(index);
+    mirror.apply([
+      { collection: 'c', id: 'b', doc: { _id: 'b', n: 20 } },
+      { collection: 'c', id: 'c', doc: { _id: 'c', n: 30 } },
+      { collection: 'c', id: 'c', doc: { _id: 'c', n: 300 } },
+      { collection: 'c', id: 'a', doc: null },
+      { collection: 'c', id: 'a', doc: { _id: 'a', n: 100 } },
+      { collection: 'c', id: 'x', doc: null },
+    ]);
+    expect(changes).toEqual([
+      [2, 20],
+      [null, 30],
+      [30, 300],
+      [1, null],
+      [null, 100],
+    ]);
+    expect(index.sums.total).toBe(mirror.all().reduce((sum, doc) => sum + doc.n, 0));
+    mirror.invalidate();
+    expect(mirror.indexed(build)).toBeUndefined();
+    await mirror.load(source([{ _id: 'z', n: 5 }]));
+    expect(mirror.indexed(build)!.sums.total).toBe(5);
+  });
+
+  it('drops an index that fails on a change (built again on next use) and still applies the write', async () => {
+    const mirror = new DocumentMirror<Doc>();
+    await mirror.load(source([{ _id: 'a', n: 1 }]));
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return {
+        change: () => {
+          throw new Error('broken');
+        },
+      };
+    };
+    const first = mirror.indexed(build);
+    mirror.apply([{ collection: 'c', id: 'b', doc: { _id: 'b', n: 2 } }]);
+    expect(mirror.all()).toHaveLength(2);
+    expect(mirror.indexed(build)).not.toBe(first);
+    expect(builds).toBe(2);
+  });
 });

@@ -3,7 +3,7 @@ import { RecordedEvent } from '@app/domain/shared';
 import { EventStore } from '@app/event-store';
 import { Document, DocumentStore, DocumentWrite } from '@app/read-store';
 import { ConsumerError, ConsumerLoop, ConsumerState, FatalConsumerError } from './consumer-loop';
-import { DocumentMirror } from './document-mirror';
+import { DocumentMirror, IndexBuilder, MirrorIndex } from './document-mirror';
 import { applyOnce, Projection, ReadModelDoc } from './projection';
 
 /** Which generation of a projection's collection is live (a rebuild writes the next one beside it). */
@@ -230,6 +230,16 @@ export class ProjectionRunner {
   documentsInMemory<D extends ReadModelDoc>(name: string): D[] | undefined {
     const memory = this.live.get(name)?.memory;
     return memory?.loaded ? (memory.all() as D[]) : undefined;
+  }
+
+  /**
+   * A structure derived from the live generation's documents in memory and kept up to date with every
+   * committed batch (see DocumentMirror.indexed); undefined when the projection is not kept in memory
+   * or not loaded (read the store).
+   */
+  indexInMemory<D extends ReadModelDoc, I extends MirrorIndex<D>>(name: string, build: IndexBuilder<D, I>): I | undefined {
+    const memory = this.live.get(name)?.memory as DocumentMirror<D> | undefined;
+    return memory?.indexed(build);
   }
 
   has(name: string): boolean {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ProjectionRunner } from '@app/projections/runner';
 import { DOCUMENT_STORE, DocumentStore, Filter, FindOptions, InvalidQueryError, Page } from '@app/read-store';
 import { ReadModelDoc } from '@app/projections/projection';
+import { IndexBuilder, MirrorIndex } from '@app/projections/document-mirror';
 import { ApiProblem } from '../shared/http/api-problem';
 
 /**
@@ -37,6 +38,14 @@ export class ReadModels {
       for await (const doc of this.store.scan<D>(this.runner.collectionOf(projection), filter)) docs.push(doc);
       return docs;
     });
+  }
+
+  /**
+   * A structure the runner derives from a read model kept in memory and updates with every committed
+   * batch (report aggregates); undefined when there is none to read (answer from `all` instead).
+   */
+  indexed<D extends ReadModelDoc, I extends MirrorIndex<D>>(projection: string, build: IndexBuilder<D, I>): I | undefined {
+    return this.runner.indexInMemory(projection, build);
   }
 
   private async guard<T>(query: () => Promise<T>): Promise<T> {

@@ -1,8 +1,14 @@
-import { OPEN_STAGES, OpenLeadStage } from '@app/domain/lead';
+import { LEAD_STAGES, OPEN_STAGES, OpenLeadStage } from '@app/domain/lead';
 import { money } from '@app/domain/shared';
 import { PipelineDoc } from '../pipeline.projection';
-import { LeadAsOf, LeadGrouping, leadGroupKeys, leadsAsOf, outcomesOf, reached } from './lead-history';
-import { groupByKeys, ratio } from './statistics';
+import { LeadGrouping, leadsAsOf } from './lead-history';
+import { GroupedTallies, LeadFacts, LeadLine, Tally, byLeadId, leadFacts } from './lead-tallies';
+import { SortedList } from './sorted-list';
+import { ratio } from './statistics';
+
+const WON = LEAD_STAGES.indexOf('won');
+const LAST_OPEN_STAGE = OPEN_STAGES.length - 1;
+const leadIdOf = (line: LeadLine): string => line.leadId;
 
 export type StageRates = Partial<Record<OpenLeadStage, number>>;
 
@@ -79,38 +85,99 @@ export interface ForecastReport {
   readonly groups: readonly ForecastGroup[];
 }
 
-/** Of the leads that reached the stage and then closed, the share won (DOMAIN §3, seed 002). */
-const stageRate = (stage: OpenLeadStage, views: readonly LeadAsOf[], configured: number | undefined): StageRate => {
-  const { won, lost } = outcomesOf(views.filter((view) => reached(view, stage)));
-  const learnedRate = ratio(won.length, won.length + lost.length);
-  return {
-    stage,
-    rate: configured ?? learnedRate,
-    rateSource: configured === undefined ? 'learned' : 'configured',
-    closedSample: won.length + lost.length,
-    learnedRate,
-    sample: { won: won.map((view) => view.lead.leadId), lost: lost.map((view) => view.lead.leadId) },
-  };
-};
+/**
+ * Per open stage, the closed leads that reached it, won and lost, in id order: the samples the
+ * learned rates come from (DOMAIN §3, seed 002).
+ */
+export class CloseRatesTally {
+  private readonly won = OPEN_STAGES.map(() => new SortedList<LeadLine>(byLeadId));
+  private readonly lost = OPEN_STAGES.map(() => new SortedList<LeadLine>(byLeadId));
+  /** Per stage, the samples as last listed, until a lead comes or goes (shared by the answers: never mutated). */
+  private readonly listed: ({ readonly won: readonly string[]; readonly lost: readonly string[] } | undefined)[] = OPEN_STAGES.map(() => undefined);
 
-const stageForecast = (stage: OpenLeadStage, open: readonly LeadAsOf[], rate: StageRate): StageForecast => {
-  const leads = open
-    .filter((view) => view.stage === stage)
-    .map((view): LeadContribution => {
-      const amount = view.lead.expectedAmount ?? 0;
-      return { leadId: view.lead.leadId, amount, contribution: rate.rate === null ? null : money(amount * rate.rate) };
+  add(facts: LeadFacts, sign: 1 | -1 = 1): void {
+    if (facts.open) return;
+    const lists = facts.stage === WON ? this.won : this.lost;
+    // A lead that closed from a stage reached every stage before it; `won` is ranked past A.
+    for (let stage = 0; stage <= Math.min(facts.furthest, LAST_OPEN_STAGE); stage++) {
+      if (sign > 0) lists[stage].insert(facts.line);
+      else lists[stage].remove(facts.line);
+      this.listed[stage] = undefined;
+    }
+  }
+
+  rates(configuredRates: StageRates): Record<OpenLeadStage, StageRate> {
+    return Object.fromEntries(
+      OPEN_STAGES.map((stage, s) => {
+        const { won, lost } = (this.listed[s] ??= { won: this.won[s].map(leadIdOf), lost: this.lost[s].map(leadIdOf) });
+        const learnedRate = ratio(won.length, won.length + lost.length);
+        const configured = configuredRates[stage];
+        const rate: StageRate = {
+          stage,
+          rate: configured ?? learnedRate,
+          rateSource: configured === undefined ? 'learned' : 'configured',
+          closedSample: won.length + lost.length,
+          learnedRate,
+          sample: { won, lost },
+        };
+        return [stage, rate];
+      }),
+    ) as Record<OpenLeadStage, StageRate>;
+  }
+}
+
+/** A stage's open leads priced at a rate: each lead's contribution and the sums. */
+interface Priced {
+  readonly rate: number | null;
+  readonly leads: readonly LeadContribution[];
+  readonly amount: number;
+  readonly forecast: number | null;
+}
+
+/** The open leads of one group per stage, in id order. */
+export class ForecastTally implements Tally {
+  private readonly open = OPEN_STAGES.map(() => new SortedList<LeadLine>(byLeadId));
+  /**
+   * Per stage, its leads as last priced, until a lead comes or goes or the rate differs: the lists
+   * are most of a forecast's answer, and rebuilding them per query would cost more than the rest.
+   * Shared by the answers, never mutated.
+   */
+  private readonly priced: (Priced | undefined)[] = OPEN_STAGES.map(() => undefined);
+  private leads = 0;
+
+  get empty(): boolean {
+    return this.leads === 0;
+  }
+
+  /** Open leads only: a closed one is in no forecast list. */
+  add(facts: LeadFacts, sign: 1 | -1 = 1): void {
+    if (!facts.open) return;
+    this.leads += sign;
+    if (sign > 0) this.open[facts.openStage].insert(facts.line);
+    else this.open[facts.openStage].remove(facts.line);
+    this.priced[facts.openStage] = undefined;
+  }
+
+  group(key: string, rates: Readonly<Record<OpenLeadStage, StageRate>>): ForecastGroup {
+    const stages = OPEN_STAGES.map((stage, s): StageForecast => {
+      const rate = rates[stage];
+      const { leads, amount, forecast } = this.pricedAt(s, rate.rate);
+      return { stage, leads: leads.length, amount, rate: rate.rate, forecast, basis: { rate: rate.rate, rateSource: rate.rateSource, closedSample: rate.closedSample, leads } };
     });
-  const amount = money(leads.reduce((sum, lead) => sum + lead.amount, 0));
-  const forecast = rate.rate === null && leads.length > 0 ? null : money(leads.reduce((sum, lead) => sum + (lead.contribution ?? 0), 0));
-  return {
-    stage,
-    leads: leads.length,
-    amount,
-    rate: rate.rate,
-    forecast,
-    basis: { rate: rate.rate, rateSource: rate.rateSource, closedSample: rate.closedSample, leads },
-  };
-};
+    return { key, stages, total: totalOf(stages) };
+  }
+
+  private pricedAt(stage: number, rate: number | null): Priced {
+    const known = this.priced[stage];
+    if (known && known.rate === rate) return known;
+    const leads = this.open[stage].map(({ leadId, amount }): LeadContribution => ({ leadId, amount, contribution: rate === null ? null : money(amount * rate) }));
+    const amount = money(leads.reduce((sum, lead) => sum + lead.amount, 0));
+    const forecast = rate === null && leads.length > 0 ? null : money(leads.reduce((sum, lead) => sum + (lead.contribution ?? 0), 0));
+    return (this.priced[stage] = { rate, leads, amount, forecast });
+  }
+}
+
+export const NO_OPEN_LEADS: ForecastTally = new ForecastTally();
 
 const totalOf = (stages: readonly StageForecast[]): ForecastTotal => ({
   leads: stages.reduce((sum, stage) => sum + stage.leads, 0),
@@ -120,29 +187,41 @@ const totalOf = (stages: readonly StageForecast[]): ForecastTotal => ({
   basis: { stages: stages.map(({ stage, forecast, basis }) => ({ stage, forecast, basis })) },
 });
 
-const groupOf = (key: string, open: readonly LeadAsOf[], rates: Record<OpenLeadStage, StageRate>): ForecastGroup => {
-  const stages = OPEN_STAGES.map((stage) => stageForecast(stage, open, rates[stage]));
-  return { key, stages, total: totalOf(stages) };
+/** The report from its tallies: rates from every closed lead, the total and each group that has open leads. */
+export const forecastOf = (
+  closed: CloseRatesTally,
+  total: ForecastTally,
+  groups: GroupedTallies<ForecastTally>,
+  configuredRates: StageRates,
+  now: string,
+): ForecastReport => {
+  const rates = closed.rates(configuredRates);
+  return {
+    asOf: now,
+    groupBy: groups.groupBy ?? null,
+    rates,
+    total: total.group('all', rates).total,
+    groups: groups.sorted().map(([key, tally]) => tally.group(key, rates)),
+  };
 };
 
 /**
  * The sales forecast (DOMAIN §3): for every open lead, its expected amount × its stage's close rate,
  * summed per stage and group. Rates are learned from all leads (not per group), so a small group's
- * forecast does not swing on a handful of closes; every figure lists the leads and the rate behind it.
+ * forecast does not swing on a handful of closes; every figure lists the leads (in id order) and the
+ * rate behind it.
  */
 export const forecastReport = (leads: readonly PipelineDoc[], options: ForecastOptions): ForecastReport => {
   const { groupBy, configuredRates = {}, now } = options;
-  const views = leadsAsOf(leads, now);
-  const rates = Object.fromEntries(
-    OPEN_STAGES.map((stage) => [stage, stageRate(stage, views, configuredRates[stage])]),
-  ) as Record<OpenLeadStage, StageRate>;
-  const open = views.filter((view) => view.open);
-  const total = groupOf('all', open, rates);
-  return {
-    asOf: now,
-    groupBy: groupBy ?? null,
-    rates,
-    total: total.total,
-    groups: groupByKeys(open, (view) => leadGroupKeys(view.lead, groupBy)).map(([key, members]) => groupOf(key, members, rates)),
-  };
+  const closed = new CloseRatesTally();
+  const total = new ForecastTally();
+  const groups = new GroupedTallies(groupBy, () => new ForecastTally());
+  for (const view of leadsAsOf(leads, now)) {
+    const facts = leadFacts(view);
+    closed.add(facts);
+    if (!facts.open) continue;
+    total.add(facts);
+    groups.add(facts);
+  }
+  return forecastOf(closed, total, groups, configuredRates, now);
 };

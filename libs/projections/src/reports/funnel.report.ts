@@ -1,19 +1,9 @@
 import { LEAD_STAGES, LeadStage, OPEN_STAGES, OpenLeadStage } from '@app/domain/lead';
 import { PipelineDoc } from '../pipeline.projection';
-import {
-  FUNNEL_STAGES,
-  FunnelStage,
-  LeadAsOf,
-  LeadGrouping,
-  daysInStages,
-  daysToClose,
-  inPeriod,
-  leadGroupKeys,
-  leadsAsOf,
-  outcomesOf,
-  reached,
-} from './lead-history';
-import { groupByKeys, mean, median, ratio, round } from './statistics';
+import { FUNNEL_STAGES, FunnelStage, LeadGrouping, inPeriod, leadsAsOf } from './lead-history';
+import { ExactSum, GroupedTallies, LeadFacts, Tally, leadFacts } from './lead-tallies';
+import { SortedList } from './sorted-list';
+import { MS_PER_DAY, ratio, round, toMillis } from './statistics';
 
 export interface FunnelOptions {
   readonly groupBy?: LeadGrouping;
@@ -75,44 +65,115 @@ export interface FunnelReport {
   readonly groups: readonly FunnelGroup[];
 }
 
-const daysSummary = (days: readonly number[]): DaysSummary => ({ count: days.length, mean: round(mean(days)), median: round(median(days)) });
+const WON = LEAD_STAGES.indexOf('won');
+/** Read once: per-lead loops would otherwise go through the module's export getter every round. */
+const OPEN_STAGE_COUNT = OPEN_STAGES.length;
 
-const funnelGroup = (key: string, views: readonly LeadAsOf[], until: string): FunnelGroup => {
-  const stages = Object.fromEntries(
-    LEAD_STAGES.map((stage) => [stage, views.filter((view) => view.stage === stage).length]),
-  ) as Record<LeadStage, number>;
-  const conversion = FUNNEL_STAGES.slice(0, -1).map((from, index): StageConversion => {
-    const to = FUNNEL_STAGES[index + 1];
-    const reachedFrom = views.filter((view) => reached(view, from)).length;
-    const advanced = views.filter((view) => reached(view, to)).length;
-    return { from, to, reached: reachedFrom, advanced, rate: ratio(advanced, reachedFrom) };
-  });
-  const { won, lost } = outcomesOf(views);
-  // Summed in lead order per stage, as mean() would over each stage's list, without building the lists.
-  const total = { D: 0, C: 0, B: 0, A: 0 } as Record<OpenLeadStage, number>;
-  const count = { D: 0, C: 0, B: 0, A: 0 } as Record<OpenLeadStage, number>;
-  for (const view of views) {
-    const days = daysInStages(view, until);
-    for (const stage of OPEN_STAGES) {
-      if (days[stage] === undefined) continue;
-      total[stage] += days[stage]!;
-      count[stage]++;
+/** A total of milliseconds over `count` leads, as mean days; null when the total is unknown. */
+const days = (totalMs: bigint | null, count: number): number | null => (totalMs === null ? null : Number(totalMs) / count / MS_PER_DAY);
+
+/** Capture-to-close times of a group's won (or lost) leads: in order (for the median), and their exact sum. */
+class CloseTimes {
+  private readonly ms = new SortedList<number>((a, b) => a - b);
+  private readonly sumMs = new ExactSum();
+
+  add(ms: number, sign: 1 | -1): void {
+    if (sign > 0) this.ms.insert(ms);
+    else this.ms.remove(ms);
+    this.sumMs.add(ms, sign);
+  }
+
+  summary(): DaysSummary {
+    const count = this.ms.size;
+    if (count === 0) return { count, mean: null, median: null };
+    const middle = Math.floor(count / 2);
+    // As statistics.median over the days: each middle value is turned into days before they are averaged.
+    const median = count % 2 === 1 ? this.ms.at(middle)! / MS_PER_DAY : (this.ms.at(middle - 1)! / MS_PER_DAY + this.ms.at(middle)! / MS_PER_DAY) / 2;
+    return { count, mean: round(days(this.sumMs.value, count)), median: round(median) };
+  }
+}
+
+/**
+ * The funnel figures of one group of leads, as sums a lead can be added to and taken out of. A stay
+ * still running is measured up to the report's time: Σ(until − entered) = count × until − Σ entered.
+ */
+export class FunnelTally implements Tally {
+  private leads = 0;
+  private readonly stages = LEAD_STAGES.map(() => 0);
+  /** Per funnel stage rank: leads that reached it. */
+  private readonly reached = FUNNEL_STAGES.map(() => 0);
+  private readonly won = new CloseTimes();
+  private readonly lost = new CloseTimes();
+  /** Per open stage: leads that were in it, their ended stays, and the running stays (count and Σ entry time). */
+  private readonly wereIn = OPEN_STAGES.map(() => 0);
+  private readonly endedStaysMs = OPEN_STAGES.map(() => new ExactSum());
+  private readonly inNow = OPEN_STAGES.map(() => 0);
+  private readonly enteredMs = OPEN_STAGES.map(() => new ExactSum());
+
+  get empty(): boolean {
+    return this.leads === 0;
+  }
+
+  add(facts: LeadFacts, sign: 1 | -1 = 1): void {
+    this.leads += sign;
+    this.stages[facts.stage] += sign;
+    for (let rank = 0; rank <= facts.furthest; rank++) this.reached[rank] += sign;
+    if (facts.closeMs !== null) (facts.stage === WON ? this.won : this.lost).add(facts.closeMs, sign);
+    for (let stage = 0; stage < OPEN_STAGE_COUNT; stage++) {
+      if (!facts.wasIn[stage]) continue;
+      this.wereIn[stage] += sign;
+      this.endedStaysMs[stage].add(facts.endedStaysMs[stage], sign);
+    }
+    if (facts.openStage >= 0) {
+      this.inNow[facts.openStage] += sign;
+      this.enteredMs[facts.openStage].add(facts.openSinceMs, sign);
     }
   }
-  const meanDaysInStage = Object.fromEntries(
-    OPEN_STAGES.map((stage) => [stage, round(count[stage] === 0 ? null : total[stage] / count[stage])]),
-  ) as Record<OpenLeadStage, number | null>;
+
+  /** The group's figures with running stays measured up to `untilMs`. */
+  group(key: string, untilMs: number): FunnelGroup {
+    const until = Number.isInteger(untilMs) ? BigInt(untilMs) : null;
+    const won = this.won.summary();
+    const lost = this.lost.summary();
+    return {
+      key,
+      leads: this.leads,
+      stages: Object.fromEntries(LEAD_STAGES.map((stage, index) => [stage, this.stages[index]])) as Record<LeadStage, number>,
+      conversion: FUNNEL_STAGES.slice(0, -1).map(
+        (from, rank): StageConversion => ({ from, to: FUNNEL_STAGES[rank + 1], reached: this.reached[rank], advanced: this.reached[rank + 1], rate: ratio(this.reached[rank + 1], this.reached[rank]) }),
+      ),
+      won: won.count,
+      lost: lost.count,
+      winRate: ratio(won.count, won.count + lost.count),
+      daysToWin: won,
+      daysToLose: lost,
+      meanDaysInStage: Object.fromEntries(
+        OPEN_STAGES.map((stage, s) => {
+          const ended = this.endedStaysMs[s].value;
+          const entered = this.enteredMs[s].value;
+          const totalMs = ended === null || entered === null || until === null ? null : ended + BigInt(this.inNow[s]) * until - entered;
+          return [stage, this.wereIn[s] === 0 ? null : round(days(totalMs, this.wereIn[s]))];
+        }),
+      ) as Record<OpenLeadStage, number | null>,
+    };
+  }
+}
+
+export const NO_FUNNEL_LEADS: FunnelTally = new FunnelTally();
+
+/** The report from its tallies: the total and each group that has leads. */
+export const funnelOf = (
+  total: FunnelTally,
+  groups: GroupedTallies<FunnelTally>,
+  read: Pick<FunnelReport, 'from' | 'to' | 'asOf' | 'knownAt'>,
+  until: string,
+): FunnelReport => {
+  const untilMs = toMillis(until);
   return {
-    key,
-    leads: views.length,
-    stages,
-    conversion,
-    won: won.length,
-    lost: lost.length,
-    winRate: ratio(won.length, won.length + lost.length),
-    daysToWin: daysSummary(daysToClose(won)),
-    daysToLose: daysSummary(daysToClose(lost)),
-    meanDaysInStage,
+    groupBy: groups.groupBy ?? null,
+    ...read,
+    total: total.group('all', untilMs),
+    groups: groups.sorted().map(([key, tally]) => tally.group(key, untilMs)),
   };
 };
 
@@ -127,13 +188,12 @@ export const funnelReport = (leads: readonly PipelineDoc[], options: FunnelOptio
     asOf,
     knownAt,
   );
-  return {
-    groupBy: groupBy ?? null,
-    from: from ?? null,
-    to: to ?? null,
-    asOf: asOf ?? null,
-    knownAt: knownAt ?? null,
-    total: funnelGroup('all', views, until),
-    groups: groupByKeys(views, (view) => leadGroupKeys(view.lead, groupBy)).map(([key, members]) => funnelGroup(key, members, until)),
-  };
+  const total = new FunnelTally();
+  const groups = new GroupedTallies(groupBy, () => new FunnelTally());
+  for (const view of views) {
+    const facts = leadFacts(view);
+    total.add(facts);
+    groups.add(facts);
+  }
+  return funnelOf(total, groups, { from: from ?? null, to: to ?? null, asOf: asOf ?? null, knownAt: knownAt ?? null }, until);
 };

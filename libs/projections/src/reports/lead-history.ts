@@ -1,4 +1,4 @@
-import { LeadStage, OPEN_STAGES, OpenLeadStage } from '@app/domain/lead';
+import { LeadStage } from '@app/domain/lead';
 import { PipelineDoc, StageEntry } from '../pipeline.projection';
 import { compareTimes, daysBetween } from './statistics';
 
@@ -58,18 +58,6 @@ export const leadsAsOf = (leads: readonly PipelineDoc[], asOf?: string, knownAt?
   leads.map((lead) => leadAsOf(lead, asOf, knownAt)).filter((view): view is LeadAsOf => view !== null);
 
 export const reached = (view: LeadAsOf, stage: FunnelStage): boolean => view.furthest >= stageRank(stage);
-
-/** Days spent in each open stage (all stays added up); the current open stage counts up to `until`. */
-export const daysInStages = (view: LeadAsOf, until: string): Partial<Record<OpenLeadStage, number>> => {
-  const days: Partial<Record<OpenLeadStage, number>> = {};
-  view.history.forEach((entry, index) => {
-    if (!(OPEN_STAGES as readonly string[]).includes(entry.stage)) return;
-    const left = view.history[index + 1]?.at ?? until;
-    const stage = entry.stage as OpenLeadStage;
-    days[stage] = (days[stage] ?? 0) + daysBetween(entry.at, left);
-  });
-  return days;
-};
 
 /** Closed leads' outcomes: what win rates and times to close are computed from. */
 export interface Outcomes {

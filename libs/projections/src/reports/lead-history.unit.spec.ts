@@ -2,7 +2,8 @@ import { project } from '../projection';
 import { PipelineDoc, pipelineProjection } from '../pipeline.projection';
 import { recordLog } from '../testing/event-log';
 import { leadCaptured, onLead, pipelineDocs, stageAdvanced } from '../testing/lead-events';
-import { daysInStages, inPeriod, knowsRecordingTimes, leadAsOf, leadGroupKeys, reached } from './lead-history';
+import { inPeriod, knowsRecordingTimes, leadAsOf, leadGroupKeys, reached } from './lead-history';
+import { leadFacts } from './lead-tallies';
 
 const at = (day: string) => `2024-${day}T00:00:00.000Z`;
 
@@ -49,9 +50,18 @@ describe('lead history', () => {
     expect(reached(leadAsOf(lead)!, 'A')).toBe(true);
   });
 
-  it('adds up the days of every stay in an open stage; the current one runs to `until`', () => {
-    expect(daysInStages(leadAsOf(lead)!, at('03-25'))).toEqual({ D: 4, B: 5, C: 2, A: 5 });
-    expect(daysInStages(leadAsOf(lead, at('03-15'))!, at('03-15'))).toEqual({ D: 4, B: 5, C: 2 });
+  it('adds up the stays in each open stage that have ended; the current one is left to run up to the report time', () => {
+    const DAY = 86_400_000;
+    expect(leadFacts(leadAsOf(lead)!)).toMatchObject({
+      wasIn: [true, true, true, true],
+      endedStaysMs: [4 * DAY, 2 * DAY, 5 * DAY, 0],
+      openStage: 3,
+      openSinceMs: Date.parse(at('03-20')),
+      closeMs: null,
+      latestMs: Date.parse(at('03-20')),
+    });
+    // As it stood on 03-15: lost 11 days after capture, never in A.
+    expect(leadFacts(leadAsOf(lead, at('03-15'))!)).toMatchObject({ wasIn: [true, true, true, false], endedStaysMs: [4 * DAY, 2 * DAY, 5 * DAY, 0], openStage: -1, closeMs: 11 * DAY });
   });
 
   it('puts a lead under each distinct product it wants; periods are half-open', () => {

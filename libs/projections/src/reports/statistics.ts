@@ -3,7 +3,7 @@
  * Pure: times are ISO strings, durations come back as plain numbers, nothing reads the clock.
  */
 
-const MS_PER_DAY = 86_400_000;
+export const MS_PER_DAY = 86_400_000;
 
 /** Arithmetic mean; null for no values (an average of nothing is unknown, not 0). */
 export const mean = (values: readonly number[]): number | null =>

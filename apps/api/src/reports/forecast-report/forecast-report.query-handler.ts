@@ -1,9 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { ForecastReport, forecastReport, StageRates } from '@app/projections/reports/forecast.report';
+import { leadReportsOf } from '@app/projections/reports/lead-reports';
 import { Clock } from '../../shared/commands/clock';
 import { ReadModels } from '../../read-models/read-models.service';
-import { ownsOrManages } from '../../security/access-policy';
+import { ownershipFilter, ownsOrManages } from '../../security/access-policy';
 import { ForecastReportQuery } from './forecast-report.query';
 
 @QueryHandler(ForecastReportQuery)
@@ -14,10 +15,15 @@ export class ForecastReportHandler implements IQueryHandler<ForecastReportQuery>
   ) {}
 
   async execute({ params, caller }: ForecastReportQuery): Promise<ForecastReport> {
-    const leads = (await this.readModels.all<PipelineDoc>('pipeline')).filter((lead) => ownsOrManages(caller, lead));
     const configuredRates: StageRates = Object.fromEntries(
       (['D', 'C', 'B', 'A'] as const).flatMap((stage) => (params[`rate${stage}`] === undefined ? [] : [[stage, params[`rate${stage}`]]])),
     );
-    return forecastReport(leads, { groupBy: params.groupBy, configuredRates, now: this.clock.now() });
+    const options = { groupBy: params.groupBy, configuredRates, now: this.clock.now() };
+    // From the aggregates kept as the pipeline changes, of the caller's leads; in full when they cannot answer.
+    const kept = this.readModels.indexed('pipeline', leadReportsOf)?.forecast(ownershipFilter(caller), options);
+    if (kept) return kept;
+    // Reps count their own leads, managers their team's.
+    const leads = (await this.readModels.all<PipelineDoc>('pipeline')).filter((lead) => ownsOrManages(caller, lead));
+    return forecastReport(leads, options);
   }
 }
