@@ -91,6 +91,12 @@ export const dateInput = (value, onChange, { min, max } = {}) => el('input', { t
 
 export const filters = (...fields) => el('div', { class: 'filters' }, fields);
 
+/** The capture period every report page filters by: from and to (inclusive), each bounding the other. */
+export const periodFields = (from, to, go) => [
+  field(t('filter.from'), dateInput(from, (value) => go({ from: value }), { max: to })),
+  field(t('filter.to'), dateInput(to, (value) => go({ to: value }), { min: from })),
+];
+
 export const button = (label, onClick, tone = '') => el('button', { type: 'button', class: `button${tone ? ` ${tone}` : ''}`, text: label, onClick });
 
 /** What a 403 looks like on a page or in one of its sections. */

@@ -3,7 +3,7 @@
 import { axisLabel, PALETTE, splitLine } from '../charts.js';
 import * as f from '../format.js';
 import { t, term } from '../i18n.js';
-import { button, card, dateInput, el, field, filters, grid, kpi, kpis, pagedList, select, shownInSteps, stageBadge } from '../ui.js';
+import { button, card, el, field, filters, grid, kpi, kpis, pagedList, select, shownInSteps, stageBadge, periodFields } from '../ui.js';
 
 const TYPES = ['visit', 'call', 'store_visit', 'direct_mail', 'demo', 'trial', 'email', 'message'];
 const DEFAULT_DAYS = 14;
@@ -109,8 +109,7 @@ export default {
       'div',
       { class: 'stack' },
       filters(
-        field(t('filter.from'), dateInput(from, (value) => go({ from: value }), { max: to })),
-        field(t('filter.to'), dateInput(to, (value) => go({ to: value }), { min: from })),
+        ...periodFields(from, to, go),
         field(t('filter.rep'), select([['', t('filter.all')], ...reps.map((r) => [r, r])], p.repId ?? '', (value) => go({ repId: value }))),
         field(t('filter.idleDays'), el('input', { type: 'number', min: '1', max: '365', value: String(report.idleAfterDays), onChange: (e) => go({ idleDays: e.target.value }) })),
         button(t('filter.clear'), () => ctx.navigate({}), 'ghost'),

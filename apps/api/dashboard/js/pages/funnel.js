@@ -3,7 +3,7 @@
 import { axisLabel, splitLine, STAGE_COLORS } from '../charts.js';
 import * as f from '../format.js';
 import { t, term } from '../i18n.js';
-import { button, card, dateInput, el, field, filters, grid, kpi, kpis, select, table } from '../ui.js';
+import { button, card, dateInput, el, field, filters, grid, kpi, kpis, select, table, periodFields } from '../ui.js';
 
 const GROUPINGS = ['owner', 'team', 'source', 'product', 'month'];
 const FUNNEL = ['D', 'C', 'B', 'A', 'won'];
@@ -145,8 +145,7 @@ export default {
             select([['', t('filter.allValues')], ...report.groups.map((g) => [g.key, groupLabel(groupBy, g.key)])], key, (value) => go({ key: value })),
           )
         : null,
-      field(t('filter.from'), dateInput(p.from, (value) => go({ from: value }), { max: p.to })),
-      field(t('filter.to'), dateInput(p.to, (value) => go({ to: value }), { min: p.from })),
+      ...periodFields(p.from, p.to, go),
       field(t('filter.asOf'), dateInput(p.asOf, (value) => go({ asOf: value }), { max: f.today() })),
       button(t('filter.clear'), () => ctx.navigate({}), 'ghost'),
     );

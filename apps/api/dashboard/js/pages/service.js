@@ -3,7 +3,7 @@
 import { axisLabel, splitLine } from '../charts.js';
 import * as f from '../format.js';
 import { t, term } from '../i18n.js';
-import { badge, button, card, dateInput, el, field, filters, grid, kpi, kpis, pagedList, select, shownInSteps } from '../ui.js';
+import { badge, button, card, el, field, filters, grid, kpi, kpis, pagedList, select, shownInSteps, periodFields } from '../ui.js';
 
 const STATUSES = ['open', 'resolved'];
 
@@ -113,8 +113,7 @@ export default {
       'div',
       { class: 'stack' },
       filters(
-        field(t('filter.from'), dateInput(p.from, (value) => go({ from: value }), { max: p.to })),
-        field(t('filter.to'), dateInput(p.to, (value) => go({ to: value }), { min: p.from })),
+        ...periodFields(p.from, p.to, go),
         button(t('filter.clear'), () => ctx.navigate({}), 'ghost'),
       ),
       kpis(

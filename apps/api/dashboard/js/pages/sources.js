@@ -2,7 +2,7 @@
 import { axisLabel, PALETTE, splitLine, STAGE_COLORS } from '../charts.js';
 import * as f from '../format.js';
 import { t, term } from '../i18n.js';
-import { button, card, dateInput, el, field, filters, grid, kpi, kpis, table } from '../ui.js';
+import { button, card, el, filters, grid, kpi, kpis, table, periodFields } from '../ui.js';
 
 export default {
   id: 'sources',
@@ -62,8 +62,7 @@ export default {
       'div',
       { class: 'stack' },
       filters(
-        field(t('filter.from'), dateInput(p.from, (value) => go({ from: value }), { max: p.to })),
-        field(t('filter.to'), dateInput(p.to, (value) => go({ to: value }), { min: p.from })),
+        ...periodFields(p.from, p.to, go),
         button(t('filter.clear'), () => ctx.navigate({}), 'ghost'),
       ),
       kpis(
