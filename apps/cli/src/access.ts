@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { accessRecorded, accessStreamId, STATED_PURPOSE, STATED_PURPOSE_RULE } from '@app/domain/access-log';
+import { parseStreamName } from '@app/domain/shared';
 import { EventStore } from '@app/event-store';
 import { CliIo, usageError } from './cli-command';
 
-/** The record kinds whose streams (`<kind>-<id>`) a look at one stream is filed under. */
-const RECORD_KINDS = ['lead', 'customer', 'complaint'] as const;
+/** The records a look at one stream is filed under, as the API files its looks. */
+const RECORD_KINDS: readonly string[] = ['lead', 'customer', 'complaint'];
 
 /**
  * Why the operator reads personal data out of the log: `--purpose`, else L2C_PURPOSE (for scripts).
@@ -24,14 +25,15 @@ export const statedPurpose = (flag: string | undefined, io: CliIo): string => {
  * service account instead), filed as `cli:<name>` from `<host>`.
  */
 export const recordCliAccess = async (store: EventStore, io: CliIo, look: { readonly command: string; readonly purpose: string; readonly stream?: string }): Promise<void> => {
-  const kind = RECORD_KINDS.find((candidate) => look.stream?.startsWith(`${candidate}-`));
+  const stream = look.stream === undefined ? undefined : parseStreamName(look.stream);
+  const record = stream && RECORD_KINDS.includes(stream.category) ? stream : undefined;
   const at = new Date().toISOString();
   const event = accessRecorded(
     {
       userId: `cli:${io.env.L2C_OPERATOR?.trim() || userInfo().username}`,
       role: 'operator',
-      subjectKind: kind ?? 'events',
-      subjectId: kind ? look.stream!.slice(kind.length + 1) : '',
+      subjectKind: record?.category ?? 'events',
+      subjectId: record?.id ?? '',
       route: `cli ${look.command}`,
       purpose: look.purpose,
       from: hostname(),
