@@ -16,7 +16,16 @@ export interface HistoryInfo {
   readonly leads: number;
   readonly streams: number;
   readonly seconds: number;
+  /** How the events are stored (HISTORY_FORMAT when written); a cached history of another format is written again. */
+  readonly format?: number;
 }
+
+/**
+ * Bumped whenever the product stores events differently, so a cached history is what the product
+ * writes today. 2: personal data sealed under subject keys (a log written before holds plain text,
+ * and reading it skips the decryption a real log pays for).
+ */
+export const HISTORY_FORMAT = 2;
 
 export interface StreamState {
   state: unknown;
@@ -73,7 +82,7 @@ export const writeHistory = async (
     if (written >= options.events) break;
   }
   await flush();
-  return { events: written, leads: capturedLeads, streams: streams.size, seconds: (Date.now() - started) / 1000 };
+  return { events: written, leads: capturedLeads, streams: streams.size, seconds: (Date.now() - started) / 1000, format: HISTORY_FORMAT };
 };
 
 /** The decider's events for the command on the stream's current state (the state is then evolved). */
@@ -115,7 +124,9 @@ export const historyDataDir = async (ctx: BenchContext, events: number): Promise
   const dataDir = join(ctx.dir, ctx.eventStoreUrl ? `${name}-remote-${Date.now()}` : name);
   const marker = join(dataDir, 'history.json');
   if (!ctx.eventStoreUrl && existsSync(marker)) {
-    return { dataDir, info: JSON.parse(readFileSync(marker, 'utf8')) as HistoryInfo };
+    const cached = JSON.parse(readFileSync(marker, 'utf8')) as HistoryInfo;
+    if (cached.format === HISTORY_FORMAT) return { dataDir, info: cached };
+    ctx.log(`the cached history in ${dataDir} was written in format ${cached.format ?? 1}, not ${HISTORY_FORMAT}: writing it again`);
   }
   const building = `${dataDir}.building`;
   rmSync(building, { recursive: true, force: true });
