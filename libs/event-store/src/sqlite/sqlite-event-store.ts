@@ -58,6 +58,8 @@ interface PendingAppend {
 class EventIdConflict extends Error {}
 
 const COLUMNS = 'position, stream_id, revision, type, version, data, metadata';
+/** How a page of the whole log is read: along the positions, or through the (type, position) index. */
+type ReadPlan = 'positions' | 'index';
 
 /**
  * Embedded event log: one SQLite file in WAL mode. Appends that arrive in the same event-loop turn
@@ -235,14 +237,28 @@ export class SqliteEventStore implements EventStore {
     // Read the head first: every position up to it is committed, so `position <= head` is a stable page.
     const head = this.stmt.head.get() as number;
     if (head <= after || (filter.types && filter.types.length === 0)) return { events: [], scannedTo: Math.max(head, after) };
-    const params: unknown[] = [after, head];
     const types = filter.types ?? [];
-    params.push(...types);
     const prefix = filter.streamPrefix ?? '';
-    // substr counts characters, is case-sensitive and has no wildcards (unlike LIKE with `_` or `%`).
-    if (prefix) params.push([...prefix].length, prefix);
-    params.push(max);
-    const rows = this.readAllStatement(types.length, prefix !== '').all(...params) as EventRow[];
+    const select = (plan: ReadPlan, from: number, to: number, count: number) => {
+      const params: unknown[] = [from, to, ...types];
+      // substr counts characters, is case-sensitive and has no wildcards (unlike LIKE with `_` or `%`).
+      if (prefix) params.push([...prefix].length, prefix);
+      params.push(count);
+      return this.readAllStatement(plan, types.length, prefix !== '').all(...params) as EventRow[];
+    };
+    let rows: EventRow[];
+    if (types.length === 1) {
+      rows = select('index', after, head, max);
+    } else {
+      // A filter of several types through the (type, position) index fetches every match after
+      // `after` and sorts them for each page: quadratic over a long log for a filter most events pass
+      // (a projection's, a rebuild's). Walking the positions and testing each type stops at the page's
+      // end, so it goes first, over a stretch a few pages long; only a filter too sparse to fill the
+      // page there goes on through the index for the rest.
+      const stretch = max >= head - after ? head : Math.min(head, after + Math.max(4 * max, 4_096));
+      rows = select('positions', after, stretch, max);
+      if (rows.length < max && stretch < head) rows = rows.concat(select('index', stretch, head, max - rows.length));
+    }
     const events = rows.map(toRecorded);
     const scannedTo = rows.length < max ? head : rows[rows.length - 1].position;
     return { events, scannedTo };
@@ -360,12 +376,13 @@ export class SqliteEventStore implements EventStore {
       .immediate();
   }
 
-  private readAllStatement(typeCount: number, withPrefix: boolean): Database.Statement {
-    const key = `${typeCount}:${withPrefix}`;
+  private readAllStatement(plan: ReadPlan, typeCount: number, withPrefix: boolean): Database.Statement {
+    const key = `${plan}:${typeCount}:${withPrefix}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
       const where = ['position > ?', 'position <= ?'];
-      if (typeCount > 0) where.push(`type IN (${new Array(typeCount).fill('?').join(', ')})`);
+      // `+type` keeps the planner off the type index: the rows are walked in position order.
+      if (typeCount > 0) where.push(`${plan === 'positions' ? '+type' : 'type'} IN (${new Array(typeCount).fill('?').join(', ')})`);
       if (withPrefix) where.push('substr(stream_id, 1, ?) = ?');
       statement = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`);
       this.readAllStatements.set(key, statement);
