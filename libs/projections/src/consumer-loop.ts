@@ -63,7 +63,8 @@ export class ConsumerLoop {
   private backoffMs: number;
 
   constructor(
-    private readonly store: EventStore,
+    /** Where the subscription comes from: the log itself, or a catch-up shared with other loops. */
+    private readonly store: Pick<EventStore, 'subscribe'>,
     private readonly options: ConsumerOptions,
   ) {
     this.backoffMs = options.minBackoffMs ?? 100;

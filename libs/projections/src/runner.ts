@@ -5,6 +5,7 @@ import { Document, DocumentStore, DocumentWrite } from '@app/read-store';
 import { ConsumerError, ConsumerLoop, ConsumerState, FatalConsumerError } from './consumer-loop';
 import { DocumentMirror, IndexBuilder, MirrorIndex } from './document-mirror';
 import { applyOnce, Projection, ReadModelDoc } from './projection';
+import { SharedCatchUp } from './shared-catch-up';
 
 /** Which generation of a projection's collection is live (a rebuild writes the next one beside it). */
 interface ActiveGeneration extends Document {
@@ -65,13 +66,14 @@ class ProjectionWorker {
     readonly projection: Projection,
     readonly generation: number,
     private readonly events: EventStore,
+    catchUp: SharedCatchUp,
     private readonly docs: DocumentStore,
     batchSize: number,
     inMemory: boolean,
   ) {
     this.collection = physical(projection.name, generation);
     this.memory = inMemory ? new DocumentMirror<ReadModelDoc>() : undefined;
-    this.loop = new ConsumerLoop(events, {
+    this.loop = new ConsumerLoop(catchUp, {
       types: projection.eventTypes,
       batchSize,
       from: () => this.resumeFrom(),
@@ -180,6 +182,8 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly now: () => Date;
   private readonly inMemory: ReadonlySet<string>;
+  /** One read of the log for all the workers that catch up over the same stretch of it (a rebuild of all of them, a restart). */
+  private readonly catchUp: SharedCatchUp;
 
   constructor(
     private readonly events: EventStore,
@@ -191,6 +195,7 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 2_000;
     this.now = options.now ?? (() => new Date());
     this.inMemory = new Set(options.inMemory ?? []);
+    this.catchUp = new SharedCatchUp(events, projections.flatMap((p) => p.eventTypes), this.batchSize);
   }
 
   get names(): string[] {
@@ -204,7 +209,7 @@ export class ProjectionRunner {
       const generation = active?.generation ?? 1;
       await this.docs.ensureIndexes(physical(projection.name, generation), projection.indexes);
       if (!active) await this.activate(projection, generation);
-      const worker = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize, this.inMemory.has(projection.name));
+      const worker = new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, this.inMemory.has(projection.name));
       this.live.set(projection.name, worker);
       worker.loop.start();
       if (active && active.version !== projection.version) void this.rebuild(projection.name).catch(() => undefined);
@@ -260,7 +265,7 @@ export class ProjectionRunner {
     if (!projection || !current) throw new Error(`unknown projection ${name}`);
     if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already being rebuilt`);
     const generation = current.generation + 1;
-    const next = new ProjectionWorker(projection, generation, this.events, this.docs, this.batchSize, this.inMemory.has(name));
+    const next = new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, this.inMemory.has(name));
     this.rebuilding.set(name, next);
     try {
       // Leftovers of an interrupted rebuild of the same generation start over.
