@@ -73,7 +73,7 @@ export const rebuildFigure = async (ctx: BenchContext): Promise<Figure[]> => {
       ratio: Number.isNaN(base) ? '-' : `${fmt(share * 100)}%`,
       target: '≥ 60%',
       met: Number.isNaN(base) ? null : share >= 0.6,
-      notes: [`ProjectionRunner.rebuild of the 5 read models at once (catch up from 0, build indexes, swap), a process of its own; baseline = scan + JSON.parse + one upsert per event, 500 per transaction, synchronous=FULL; median of ${runs} rounds`],
+      notes: [`ProjectionRunner.rebuild of the 5 read models at once (catch up from 0, build indexes, swap), a process of its own; baseline = scan + JSON.parse + one upsert per event, 500 per transaction, with the read store's pragmas (WAL, synchronous=NORMAL); median of ${runs} rounds`],
     },
     {
       figure: `rebuild peak memory, ${fmtCount(small.info.events)} vs ${fmtCount(large.info.events)} events`,
