@@ -15,8 +15,14 @@ export interface ConsumerOptions {
   readonly batchSize: number;
   /** Position already handled; the loop starts after it. */
   readonly from: () => Promise<number>;
-  /** Applies a batch and makes its last position durable (or throws). */
-  readonly handle: (batch: readonly RecordedEvent[]) => Promise<void>;
+  /**
+   * Applies a batch and makes its last position durable (or throws). A handler that holds batches
+   * back to commit several at once (a catch-up) resolves with the position that is durable so far
+   * instead, and makes the rest durable in `flush`.
+   */
+  readonly handle: (batch: readonly RecordedEvent[]) => Promise<number | void>;
+  /** Makes every batch handled so far durable and resolves with its last position; called before the loop reports itself idle. */
+  readonly flush?: () => Promise<number>;
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
 }
@@ -154,6 +160,8 @@ export class ConsumerLoop {
       let turn = nextTurn();
       const ready = await Promise.race([first, turn]);
       if (ready === IDLE) {
+        // Nothing held back once idle: a reader told "caught up" finds everything stored.
+        if (this.options.flush) this.position = await this.options.flush();
         this.idle = true;
         if (this.state === 'catching_up') this.state = 'live';
         this.notify();
@@ -177,11 +185,11 @@ export class ConsumerLoop {
         }
         batch.push(more.value);
       }
-      await this.options.handle(batch);
+      const durable = await this.options.handle(batch);
       // A failure after this one is a new incident: it starts again at the shortest wait.
       this.backoffMs = this.options.minBackoffMs ?? 100;
       const last = batch[batch.length - 1];
-      this.position = last.position;
+      this.position = durable ?? last.position;
       this.lastRecordedAt = last.metadata.recordedAt;
       this.throughput.push({ at: Date.now(), events: batch.length });
       this.notify();

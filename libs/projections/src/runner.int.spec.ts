@@ -136,6 +136,39 @@ describe('ProjectionRunner on the embedded stores', () => {
     await runner.stop();
   });
 
+  it('holds the changes of a catch-up far behind the head and commits them together; what is held when it goes idle is committed', async () => {
+    await appendAll(events, log);
+    const counts = { commits: 0, writes: 0 };
+    const counting = Object.create(docs) as SqliteDocumentStore;
+    counting.commit = async (name: string, position: number, writes: readonly DocumentWrite[]) => {
+      if (name.startsWith('pipeline@')) {
+        counts.commits++;
+        counts.writes += writes.length;
+      }
+      return docs.commit(name, position, writes);
+    };
+    const build = async (holdBack: { whenBehind: number; maxDocuments: number }) => {
+      counts.commits = counts.writes = 0;
+      const runner = new ProjectionRunner(events, counting, PROJECTIONS, { batchSize: 5, holdBack });
+      await runner.start();
+      expect(await runner.waitFor(runner.names, await events.headPosition(), 10_000)).toBe(true);
+      const built = await snapshot(docs, runner);
+      await runner.stop();
+      for (const name of runner.names) {
+        await docs.dropCollection(runner.collectionOf(name));
+        await docs.deleteCheckpoint(runner.collectionOf(name));
+      }
+      return { built, ...counts };
+    };
+    const batchByBatch = await build({ whenBehind: Infinity, maxDocuments: 40 });
+    // The log ends with complaint events the pipeline does not read: its last batches are held until it goes idle.
+    const held = await build({ whenBehind: 20, maxDocuments: 40 });
+    expect(held.built).toEqual(await reference(events));
+    expect(batchByBatch.built).toEqual(held.built);
+    expect(held.commits).toBeLessThan(batchByBatch.commits / 3);
+    expect(held.writes).toBeLessThan(batchByBatch.writes * 0.75);
+  });
+
   it('serves the live generation while a rebuild runs, and keeps applying new events to both', async () => {
     const runner = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 5 });
     await appendAll(events, log.slice(0, 100));
@@ -183,7 +216,10 @@ describe('ProjectionRunner on the embedded stores', () => {
     await second.stop();
   });
 
-  it('converges to the clean build after a crash mid-way, and after its checkpoints are lost (every batch delivered again)', async () => {
+  it.each([
+    ['batch by batch', { whenBehind: Infinity }],
+    ['holding changes back', { whenBehind: 20, maxDocuments: 30 }],
+  ])('converges to the clean build after a crash mid-way (%s), and after its checkpoints are lost (every batch delivered again)', async (_, holdBack) => {
     await appendAll(events, log);
     // The "crash": from the 4th batch on, commits fail, and the process stops before any is retried.
     let batches = 0;
@@ -192,12 +228,12 @@ describe('ProjectionRunner on the embedded stores', () => {
       if (!name.startsWith('_projections/') && ++batches >= 4) throw new Error('power cut');
       return docs.commit(name, position, writes);
     };
-    const doomed = new ProjectionRunner(events, crashing, PROJECTIONS, { batchSize: 10 });
+    const doomed = new ProjectionRunner(events, crashing, PROJECTIONS, { batchSize: 10, holdBack });
     await doomed.start();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await doomed.stop();
 
-    const restarted = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 10 });
+    const restarted = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 10, holdBack });
     await restarted.start();
     await restarted.waitFor(restarted.names, await events.headPosition(), 10_000);
     const converged = await snapshot(docs, restarted);
@@ -206,7 +242,7 @@ describe('ProjectionRunner on the embedded stores', () => {
 
     // Written but the checkpoint lost: every event is delivered again onto the existing documents.
     for (const name of restarted.names) await docs.deleteCheckpoint(restarted.collectionOf(name));
-    const replaying = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 3 });
+    const replaying = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: 3, holdBack });
     await replaying.start();
     await replaying.waitFor(replaying.names, await events.headPosition(), 10_000);
     expect(await snapshot(docs, replaying)).toEqual(converged);

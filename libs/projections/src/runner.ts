@@ -17,6 +17,16 @@ interface ActiveGeneration extends Document {
 const META = '_projections';
 /** Documents a worker remembers from its last batches (the next batches mostly touch the same ones): not read back and parsed again. */
 const RECENT_DOCUMENTS = 4_000;
+/** A worker far behind the head holds its changes to commit them with later batches (ProjectionWorker.apply). */
+export interface HoldBackOptions {
+  /** Log positions behind the head from which changes are held; nearer, every batch is committed at once. */
+  readonly whenBehind: number;
+  /** What is held at most (in memory, and redone after a crash): changed documents… */
+  readonly maxDocuments: number;
+  /** …and events applied. */
+  readonly maxEvents: number;
+}
+const HOLD_BACK: HoldBackOptions = { whenBehind: 10_000, maxDocuments: 5_000, maxEvents: 50_000 };
 const physical = (name: string, generation: number) => `${name}@${generation}`;
 
 export interface ProjectionStatus {
@@ -50,6 +60,7 @@ export interface RunnerOptions {
   readonly now?: () => Date;
   /** Projections whose documents are also kept in memory, for the reports that read all of them. */
   readonly inMemory?: readonly string[];
+  readonly holdBack?: Partial<HoldBackOptions>;
 }
 
 /** One generation of one projection, fed by its own checkpointed subscription. */
@@ -61,6 +72,12 @@ class ProjectionWorker {
   readonly memory: DocumentMirror<ReadModelDoc> | undefined;
   /** The stored version of recently written documents (null: known to be absent), oldest first. */
   private readonly recent = new Map<string, ReadModelDoc | null>();
+  /** Changes applied but not yet committed (null: deleted), and the position they reach. */
+  private readonly unsaved = new Map<string, ReadModelDoc | null>();
+  private unsavedTo = 0;
+  private unsavedEvents = 0;
+  /** The position committed last. */
+  private durable = 0;
 
   constructor(
     readonly projection: Projection,
@@ -70,6 +87,7 @@ class ProjectionWorker {
     private readonly docs: DocumentStore,
     batchSize: number,
     inMemory: boolean,
+    private readonly holdBack: HoldBackOptions,
   ) {
     this.collection = physical(projection.name, generation);
     this.memory = inMemory ? new DocumentMirror<ReadModelDoc>() : undefined;
@@ -78,30 +96,38 @@ class ProjectionWorker {
       batchSize,
       from: () => this.resumeFrom(),
       handle: (batch) => this.apply(batch),
+      flush: () => this.save(),
     });
   }
 
   /** The checkpoint to resume from; the in-memory copy is (re)loaded first, before the loop consumes: nothing else writes the collection meanwhile. */
-  private resumeFrom(): Promise<number> {
+  private async resumeFrom(): Promise<number> {
     this.recent.clear();
-    const memory = this.memory;
-    if (!memory) return this.docs.checkpoint(this.collection);
-    return (async () => {
-      const checkpoint = await this.docs.checkpoint(this.collection);
-      await memory.load(this.docs.scan<ReadModelDoc>(this.collection));
-      return checkpoint;
-    })();
+    this.unsaved.clear();
+    this.unsavedEvents = 0;
+    const checkpoint = await this.docs.checkpoint(this.collection);
+    if (this.memory) await this.memory.load(this.docs.scan<ReadModelDoc>(this.collection));
+    this.durable = this.unsavedTo = checkpoint;
+    return checkpoint;
   }
 
-  /** Evolves the documents a batch touches and stores them with the batch's last position, atomically. */
-  private async apply(batch: readonly RecordedEvent[]): Promise<void> {
+  /**
+   * Evolves the documents a batch touches. Near the head the batch is committed at once (documents
+   * and its last position, atomically). Far behind it (a rebuild, a restart after downtime) the
+   * changes are held and committed with later batches: a lead touched by ten events in a stretch of
+   * the log is then written once, not ten times. What is held is bounded (HoldBackOptions) and lost
+   * harmlessly on a crash: the loop resumes from the stored checkpoint.
+   */
+  private async apply(batch: readonly RecordedEvent[]): Promise<number> {
     const events = batch.map((e) => upcastEvent(e));
     const keyed = events.map((event) => ({ event, ids: this.keys(event) }));
     const ids = [...new Set(keyed.flatMap((k) => k.ids))];
-    const unknown = ids.filter((id) => !this.recent.has(id));
+    const unknown = ids.filter((id) => !this.unsaved.has(id) && !this.recent.has(id));
     const read = unknown.length > 0 ? await this.docs.getMany<ReadModelDoc>(this.collection, unknown) : new Map<string, ReadModelDoc>();
-    const stored = new Map<string, ReadModelDoc | null>(ids.map((id) => [id, this.recent.has(id) ? this.recent.get(id)! : (read.get(id) ?? null)]));
-    const docs = new Map<string, ReadModelDoc | null>(stored);
+    const before = new Map<string, ReadModelDoc | null>(
+      ids.map((id) => [id, this.unsaved.has(id) ? this.unsaved.get(id)! : this.recent.has(id) ? this.recent.get(id)! : (read.get(id) ?? null)]),
+    );
+    const docs = new Map(before);
     for (const { event, ids: eventIds } of keyed) {
       for (const id of eventIds) {
         try {
@@ -112,27 +138,41 @@ class ProjectionWorker {
       }
     }
     // Only what changed is written; the checkpoint moves with every batch, even one that changed nothing.
-    const writes: DocumentWrite[] = ids
-      .filter((id) => docs.get(id) !== (stored.get(id) ?? null))
-      .map((id) => ({ collection: this.collection, id, doc: docs.get(id) ?? null }));
+    for (const id of ids) if (docs.get(id) !== before.get(id)) this.unsaved.set(id, docs.get(id) ?? null);
+    this.unsavedTo = events[events.length - 1].position;
+    this.unsavedEvents += events.length;
+    const hold = this.holdBack;
+    const behind = (await this.events.headPosition()) - this.unsavedTo;
+    if (behind > hold.whenBehind && this.unsaved.size < hold.maxDocuments && this.unsavedEvents < hold.maxEvents) return this.durable;
+    return this.save();
+  }
+
+  /** Commits every change held, with the position of the last batch applied; resolves with the durable position. */
+  private async save(): Promise<number> {
+    if (this.unsavedTo <= this.durable) return this.durable;
+    const writes: DocumentWrite[] = [...this.unsaved].map(([id, doc]) => ({ collection: this.collection, id, doc }));
     try {
-      if (await this.docs.commit(this.collection, events[events.length - 1].position, writes)) {
+      if (await this.docs.commit(this.collection, this.unsavedTo, writes)) {
         this.memory?.apply(writes);
-        this.remember(ids, docs);
+        this.remember(this.unsaved);
       }
     } catch (error) {
       // Whether the store kept the batch is unknown: the copies are reloaded when the loop resumes.
       this.memory?.invalidate();
       this.recent.clear();
+      this.unsaved.clear();
       throw error;
     }
+    this.unsaved.clear();
+    this.unsavedEvents = 0;
+    return (this.durable = this.unsavedTo);
   }
 
-  /** Remembers the documents of a committed batch as now stored, forgetting the least recently written beyond RECENT_DOCUMENTS. */
-  private remember(ids: readonly string[], docs: ReadonlyMap<string, ReadModelDoc | null>): void {
-    for (const id of ids) {
+  /** Remembers the documents of a commit as now stored, forgetting the least recently written beyond RECENT_DOCUMENTS. */
+  private remember(docs: ReadonlyMap<string, ReadModelDoc | null>): void {
+    for (const [id, doc] of docs) {
       this.recent.delete(id);
-      this.recent.set(id, docs.get(id) ?? null);
+      this.recent.set(id, doc);
     }
     for (const id of this.recent.keys()) {
       if (this.recent.size <= RECENT_DOCUMENTS) break;
@@ -164,6 +204,7 @@ class ProjectionWorker {
     await this.loop.stop();
     this.memory?.invalidate();
     this.recent.clear();
+    this.unsaved.clear();
     await this.docs.dropCollection(this.collection);
     await this.docs.deleteCheckpoint(this.collection);
   }
@@ -182,6 +223,7 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly now: () => Date;
   private readonly inMemory: ReadonlySet<string>;
+  private readonly holdBack: HoldBackOptions;
   /** One read of the log for all the workers that catch up over the same stretch of it (a rebuild of all of them, a restart). */
   private readonly catchUp: SharedCatchUp;
 
@@ -195,6 +237,7 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 2_000;
     this.now = options.now ?? (() => new Date());
     this.inMemory = new Set(options.inMemory ?? []);
+    this.holdBack = { ...HOLD_BACK, ...options.holdBack };
     this.catchUp = new SharedCatchUp(events, projections.flatMap((p) => p.eventTypes), this.batchSize);
   }
 
@@ -209,7 +252,7 @@ export class ProjectionRunner {
       const generation = active?.generation ?? 1;
       await this.docs.ensureIndexes(physical(projection.name, generation), projection.indexes);
       if (!active) await this.activate(projection, generation);
-      const worker = new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, this.inMemory.has(projection.name));
+      const worker = new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, this.inMemory.has(projection.name), this.holdBack);
       this.live.set(projection.name, worker);
       worker.loop.start();
       if (active && active.version !== projection.version) void this.rebuild(projection.name).catch(() => undefined);
@@ -265,7 +308,7 @@ export class ProjectionRunner {
     if (!projection || !current) throw new Error(`unknown projection ${name}`);
     if (this.rebuilding.has(name)) throw new Error(`projection ${name} is already being rebuilt`);
     const generation = current.generation + 1;
-    const next = new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, this.inMemory.has(name));
+    const next = new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, this.inMemory.has(name), this.holdBack);
     this.rebuilding.set(name, next);
     try {
       // Leftovers of an interrupted rebuild of the same generation start over.
