@@ -6,7 +6,13 @@ export const ERASED = '[erased]';
 /** The personal data of a stored event type and version; undefined when it holds none. */
 export const personalDataOf = (type: string, version: number): PersonalDataSpec | undefined => PERSONAL_DATA_CATALOG[`${type}@${version}`] ?? undefined;
 
-const segmentsOf = (path: string): readonly string[] => path.split('/');
+/** Paths come from the catalogue (a few dozen): split once, not for every event read. */
+const segmentCache = new Map<string, readonly string[]>();
+const segmentsOf = (path: string): readonly string[] => {
+  let segments = segmentCache.get(path);
+  if (!segments) segmentCache.set(path, (segments = path.split('/')));
+  return segments;
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -39,6 +45,16 @@ const mapAt = (node: unknown, segments: readonly string[], fn: (text: string) =>
  */
 export const mapPersonalData = <T>(spec: PersonalDataSpec, data: T, fn: (text: string, path: string) => string): T =>
   spec.fields.reduce<unknown>((current, path) => mapAt(current, segmentsOf(path), (text) => fn(text, path)), data) as T;
+
+const holdsText = (node: unknown, segments: readonly string[], from: number): boolean => {
+  if (from === segments.length) return typeof node === 'string' || (Array.isArray(node) && node.some((item) => typeof item === 'string'));
+  const head = segments[from];
+  if (head === '*') return Array.isArray(node) && node.some((item) => holdsText(item, segments, from + 1));
+  return isRecord(node) && Object.prototype.hasOwnProperty.call(node, head) && holdsText(node[head], segments, from + 1);
+};
+
+/** Whether `data` holds any personal text: what `personalTexts(spec, data).length > 0` says, without copying anything (asked of every event read). */
+export const hasPersonalText = (spec: PersonalDataSpec, data: unknown): boolean => spec.fields.some((path) => holdsText(data, segmentsOf(path), 0));
 
 /** Every personal text of `data` with its path, in catalogue order. */
 export const personalTexts = (spec: PersonalDataSpec, data: unknown): { readonly path: string; readonly text: string }[] => {

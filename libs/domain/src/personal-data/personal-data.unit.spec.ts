@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import { EVENT_CONTRACTS, eventContract } from '../schemas/event-schemas';
 import { PERSONAL_DATA_CATALOG } from './personal-data.catalog';
-import { contactQuery, ERASED, erasePersonalData, lookupsOf, mapPersonalData, personalDataOf, personalTexts, subjectOf } from './personal-data';
+import { contactQuery, ERASED, erasePersonalData, hasPersonalText, lookupsOf, mapPersonalData, personalDataOf, personalTexts, subjectOf } from './personal-data';
 
 const captured = {
   leadId: 'l-1',
@@ -67,6 +67,25 @@ describe('mapping personal data', () => {
       'Li Lei',
       '+86 139 0000 1111',
     ]);
+  });
+
+  it('tells whether an event holds personal text as personalTexts does, for every shape of the data', () => {
+    const shapes = [
+      captured,
+      { ...captured, name: undefined, contacts: {}, organisation: undefined },
+      { ...captured, name: undefined, contacts: { phones: [], emails: [] }, organisation: { legalName: 'Acme', headcount: 3 } },
+      { ...captured, name: undefined, contacts: { phones: [7] }, organisation: null },
+      { ...captured, name: undefined, contacts: { phones: [], wechat: 'w' }, organisation: undefined },
+      { leadId: 'l-1' },
+      null,
+    ];
+    for (const [key, each] of Object.entries(PERSONAL_DATA_CATALOG)) {
+      if (!each) continue;
+      for (const data of shapes) expect({ key, data, holds: hasPersonalText(each, data) }).toEqual({ key, data, holds: personalTexts(each, data).length > 0 });
+    }
+    expect(hasPersonalText(spec, captured)).toBe(true);
+    expect(hasPersonalText(spec, shapes[2])).toBe(false);
+    expect(hasPersonalText(spec, shapes[4])).toBe(true);
   });
 
   it('erases into "[erased]" with the JSON types unchanged and the rest of the event untouched; the input is not changed', () => {

@@ -1,11 +1,11 @@
 import {
   contactQuery,
   erasePersonalData,
+  hasPersonalText,
   lookupsOf,
   mapPersonalData,
   personalDataOf,
   PersonalDataSpec,
-  personalTexts,
   subjectOf,
 } from '@app/domain/personal-data';
 import { RecordedEvent } from '@app/domain/shared';
@@ -65,7 +65,7 @@ export class PersonalDataVault {
     const protectedEvents: NewEvent[] = [];
     for (const event of events) {
       const spec = personalDataOf(event.type, event.version);
-      if (!spec || personalTexts(spec, event.data).length === 0) {
+      if (!spec || !hasPersonalText(spec, event.data)) {
         protectedEvents.push(event);
         continue;
       }
@@ -89,7 +89,7 @@ export class PersonalDataVault {
     const personal = events.map((event) => {
       const spec = personalDataOf(event.type, event.version);
       const subjectId = spec && subjectOf(spec, event.data);
-      return spec && subjectId && personalTexts(spec, event.data).length > 0 ? { spec, subjectId } : undefined;
+      return spec && subjectId && hasPersonalText(spec, event.data) ? { spec, subjectId } : undefined;
     });
     // This batch's keys, held here: the cache may let some go before the batch is done.
     const keys = new Map<string, Buffer | null>();

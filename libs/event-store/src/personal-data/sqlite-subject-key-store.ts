@@ -13,7 +13,7 @@ export const SQLITE_SUBJECT_KEYS_FILE = 'subject-keys.sqlite3';
  */
 export class SqliteSubjectKeyStore implements SubjectKeyStore {
   private readonly db: Database.Database;
-  private readonly stmt: Record<'subject' | 'addSubject' | 'addKey' | 'key' | 'addStream' | 'addLookup' | 'streams' | 'byLookup' | 'removeKey' | 'removeLookups' | 'markErased' | 'ping', Database.Statement>;
+  private readonly stmt: Record<'subject' | 'addSubject' | 'addKey' | 'key' | 'keyOf' | 'addStream' | 'addLookup' | 'streams' | 'byLookup' | 'removeKey' | 'removeLookups' | 'markErased' | 'ping', Database.Statement>;
   private readonly obtain: (subjectId: string, use: SubjectUse, now: string) => Buffer | null;
   private readonly shred: (subjectId: string, erasedAt: string) => SubjectErasure;
 
@@ -37,6 +37,8 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
         addSubject: this.db.prepare('INSERT OR IGNORE INTO subjects (subject_id, created_at) VALUES (?, ?)'),
         addKey: this.db.prepare('INSERT OR IGNORE INTO subject_keys (subject_id, key) VALUES (?, ?)'),
         key: this.db.prepare('SELECT key FROM subject_keys WHERE subject_id = ?').pluck(),
+        // One lookup per subject on every read of the log that meets a subject not in the cache.
+        keyOf: this.db.prepare('SELECT s.erased_at, k.key FROM subjects s LEFT JOIN subject_keys k USING (subject_id) WHERE s.subject_id = ?'),
         addStream: this.db.prepare('INSERT OR IGNORE INTO subject_streams (subject_id, stream_id) VALUES (?, ?)'),
         addLookup: this.db.prepare('INSERT OR IGNORE INTO subject_lookups (lookup, subject_id) VALUES (?, ?)'),
         streams: this.db.prepare('SELECT stream_id FROM subject_streams WHERE subject_id = ? ORDER BY stream_id').pluck(),
@@ -82,9 +84,9 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
     return this.guard(() => {
       const found = new Map<string, Buffer | null>();
       for (const subjectId of new Set(subjectIds)) {
-        const subject = this.stmt.subject.get(subjectId) as { erased_at: string | null } | undefined;
+        const subject = this.stmt.keyOf.get(subjectId) as { erased_at: string | null; key: Buffer | null } | undefined;
         if (!subject) continue;
-        found.set(subjectId, subject.erased_at ? null : ((this.stmt.key.get(subjectId) as Buffer | undefined) ?? null));
+        found.set(subjectId, subject.erased_at ? null : subject.key);
       }
       return found;
     });
