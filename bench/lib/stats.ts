@@ -44,7 +44,12 @@ export const alternate = async <T>(
 };
 
 /** Samples the process's memory every `intervalMs` until stopped; returns the peaks in MiB. */
-export const memorySampler = (intervalMs = 25): { stop: () => { rssMiB: number; heapMiB: number } } => {
+export interface MemoryPeak {
+  readonly rssMiB: number;
+  readonly heapMiB: number;
+}
+
+export const memorySampler = (intervalMs = 25): { peak: () => MemoryPeak; stop: () => MemoryPeak } => {
   let rss = 0;
   let heap = 0;
   const sample = () => {
@@ -54,11 +59,14 @@ export const memorySampler = (intervalMs = 25): { stop: () => { rssMiB: number; 
   };
   sample();
   const timer = setInterval(sample, intervalMs);
+  const peak = () => ({ rssMiB: rss / 2 ** 20, heapMiB: heap / 2 ** 20 });
   return {
+    /** The peak so far. */
+    peak,
     stop: () => {
       clearInterval(timer);
       sample();
-      return { rssMiB: rss / 2 ** 20, heapMiB: heap / 2 ** 20 };
+      return peak();
     },
   };
 };

@@ -5,13 +5,15 @@ import { createEventStore } from '@app/event-store';
 import { PROJECTIONS } from '@app/projections';
 import { ProjectionRunner } from '@app/projections/runner';
 import { createDocumentStore, READ_STORE_PRAGMAS } from '@app/read-store';
-import { memorySampler, nowMs } from '../lib/stats';
+import { MemoryPeak, memorySampler, nowMs } from '../lib/stats';
 
 /**
  * One rebuild, in a process of its own so its peak memory is its own:
  *   ours  <eventsDir> <outDir>: every read model rebuilt from position 0 (ProjectionRunner.rebuild), all at once.
  *   raw   <eventsDir> <outDir>: scan the log, JSON.parse, upsert one document per event in batches of 500, with the read store's pragmas.
- * Prints one JSON line: { events, ms, rssMiB, heapMiB }.
+ * Prints one JSON line: { events, ms, rssMiB, heapMiB, half }, where `half` is the peak memory
+ * until every read model had caught up over the first half of the log (ours only): bounded memory
+ * means the second half adds nothing to it.
  */
 const BATCH = 500;
 
@@ -20,7 +22,7 @@ const BATCH = 500;
  * stand at the head (empty: they are not what is measured), and each is rebuilt from position 0
  * beside it (ProjectionRunner.rebuild: catch up, build the indexes, swap in).
  */
-const ours = async (eventsDir: string, outDir: string): Promise<number> => {
+const ours = async (eventsDir: string, outDir: string, memory: { peak: () => MemoryPeak }): Promise<{ events: number; half?: MemoryPeak }> => {
   const events = await createEventStore({ eventStoreUrl: process.env.EVENTSTORE_URL || undefined, dataDir: eventsDir });
   const docs = await createDocumentStore({ mongodbUrl: process.env.MONGODB_URL || undefined, dataDir: outDir });
   const head = await events.headPosition();
@@ -29,13 +31,19 @@ const ours = async (eventsDir: string, outDir: string): Promise<number> => {
   // As `npm run cli -- projections rebuild` runs it (apps/cli/src/projector.ts): no in-memory copies.
   const runner = new ProjectionRunner(events, docs, PROJECTIONS, process.env.PROJECTION_BATCH_SIZE ? { batchSize: Number(process.env.PROJECTION_BATCH_SIZE) } : {});
   await runner.start();
-  const rebuilt = await Promise.all(runner.names.map((name) => runner.rebuild(name)));
+  let half: MemoryPeak | undefined;
+  const progress = setInterval(() => {
+    void runner.status().then((statuses) => {
+      if (!half && statuses.every((s) => (s.rebuild ? s.rebuild.checkpoint : s.checkpoint) >= head / 2)) half = memory.peak();
+    });
+  }, 100);
+  const rebuilt = await Promise.all(runner.names.map((name) => runner.rebuild(name))).finally(() => clearInterval(progress));
   await runner.stop();
   await docs.close();
   await events.close();
   const failed = rebuilt.filter((status) => status.generation !== 2 || status.lastError);
   if (failed.length > 0) throw new Error(`rebuild did not finish: ${JSON.stringify(failed)}`);
-  return head;
+  return { events: head, half };
 };
 
 const raw = (eventsDir: string, outDir: string): number => {
@@ -72,10 +80,10 @@ const main = async () => {
   const [mode, eventsDir, outDir] = process.argv.slice(2);
   const memory = memorySampler(20);
   const start = nowMs();
-  const events = mode === 'raw' ? raw(eventsDir, outDir) : await ours(eventsDir, outDir);
+  const result = mode === 'raw' ? { events: raw(eventsDir, outDir) } : await ours(eventsDir, outDir, memory);
   const ms = nowMs() - start;
   const peak = memory.stop();
-  process.stdout.write(`${JSON.stringify({ events, ms, ...peak })}\n`);
+  process.stdout.write(`${JSON.stringify({ ...result, ms, ...peak })}\n`);
 };
 
 main().then(
