@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreUnavailableError } from '../event-store.errors';
@@ -41,6 +41,29 @@ describe('SQLite subject key store specifics', () => {
     expect(bytes().includes(kept)).toBe(true);
     await store.close();
     expect(readFileSync(file).includes(erased)).toBe(false);
+  });
+
+  it('commits the keys asked for in one turn in one transaction (one fsync), each subject with its own key', async () => {
+    const walFrames = (file: string) => (statSync(`${file}-wal`).size - 32) / (24 + 4096);
+    const together = tempFile();
+    const store = new SqliteSubjectKeyStore(together);
+    const before = walFrames(together);
+    const keys = await Promise.all(Array.from({ length: 50 }, (_, i) => store.keyFor(i % 10 === 9 ? 's-0' : `s-${i}`, { streamId: `lead-s-${i}`, lookups: [`phone:${i}`] })));
+    const framesTogether = walFrames(together) - before;
+    expect(new Set(keys.map((k) => k!.toString('hex'))).size).toBe(45);
+    expect(keys[9]).toEqual(keys[0]);
+    expect(await store.keysOf(['s-0', 's-1'])).toEqual(new Map([['s-0', keys[0]], ['s-1', keys[1]]]));
+    await store.close();
+
+    const apart = tempFile();
+    const sequential = new SqliteSubjectKeyStore(apart);
+    const start = walFrames(apart);
+    for (let i = 0; i < 50; i++) await sequential.keyFor(`s-${i}`, { streamId: `lead-s-${i}`, lookups: [`phone:${i}`] });
+    const framesApart = walFrames(apart) - start;
+    await sequential.close();
+    // Every transaction appends at least one frame (its commit) to the WAL.
+    expect(framesApart).toBeGreaterThanOrEqual(50);
+    expect(framesTogether).toBeLessThan(framesApart / 5);
   });
 
   it('a file that cannot be opened is EventStoreUnavailableError naming the key store', () => {

@@ -6,6 +6,15 @@ import { SubjectErasure, SubjectKeyStore, SubjectUse } from './subject-key-store
 
 export const SQLITE_SUBJECT_KEYS_FILE = 'subject-keys.sqlite3';
 
+interface KeyRequest {
+  readonly subjectId: string;
+  readonly use: SubjectUse;
+}
+interface PendingKeyRequest extends KeyRequest {
+  readonly resolve: (key: Buffer | null) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * Embedded subject keys: a SQLite file of their own beside the event log (never in it). With
  * secure_delete a deleted key's bytes are overwritten in the file, and after every erasure the WAL is
@@ -14,7 +23,10 @@ export const SQLITE_SUBJECT_KEYS_FILE = 'subject-keys.sqlite3';
 export class SqliteSubjectKeyStore implements SubjectKeyStore {
   private readonly db: Database.Database;
   private readonly stmt: Record<'subject' | 'addSubject' | 'addKey' | 'key' | 'keyOf' | 'addStream' | 'addLookup' | 'streams' | 'byLookup' | 'removeKey' | 'removeLookups' | 'markErased' | 'ping', Database.Statement>;
-  private readonly obtain: (subjectId: string, use: SubjectUse, now: string) => Buffer | null;
+  /** Creates or finds the keys of a group of requests in one transaction: one fsync for all of them. */
+  private readonly obtainAll: (requests: readonly KeyRequest[], now: string) => (Buffer | null)[];
+  /** keyFor requests of this turn, committed together at the next one (as the event log's appends are). */
+  private queue: PendingKeyRequest[] = [];
   private readonly shred: (subjectId: string, erasedAt: string) => SubjectErasure;
 
   constructor(private readonly file: string) {
@@ -52,7 +64,7 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
       this.db?.close();
       throw this.unavailable(error);
     }
-    const obtain = this.db.transaction((subjectId: string, use: SubjectUse, now: string): Buffer | null => {
+    const obtain = (subjectId: string, use: SubjectUse, now: string): Buffer | null => {
       const subject = this.stmt.subject.get(subjectId) as { erased_at: string | null } | undefined;
       if (subject?.erased_at) return null;
       this.stmt.addSubject.run(subjectId, now);
@@ -60,9 +72,10 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
       this.stmt.addStream.run(subjectId, use.streamId);
       for (const lookup of use.lookups) this.stmt.addLookup.run(lookup, subjectId);
       return this.stmt.key.get(subjectId) as Buffer;
-    });
+    };
+    const obtainAll = this.db.transaction((requests: readonly KeyRequest[], now: string) => requests.map((r) => obtain(r.subjectId, r.use, now)));
     // IMMEDIATE: the write lock up front, so two processes creating one subject's key wait instead of failing.
-    this.obtain = (subjectId, use, now) => obtain.immediate(subjectId, use, now);
+    this.obtainAll = (requests, now) => obtainAll.immediate(requests, now);
     const shred = this.db.transaction((subjectId: string, erasedAt: string): SubjectErasure => {
       const subject = this.stmt.subject.get(subjectId) as { erased_at: string | null } | undefined;
       if (!subject) return { status: 'unknown' };
@@ -76,8 +89,28 @@ export class SqliteSubjectKeyStore implements SubjectKeyStore {
     this.shred = (subjectId, erasedAt) => shred.immediate(subjectId, erasedAt);
   }
 
-  async keyFor(subjectId: string, use: SubjectUse): Promise<Buffer | null> {
-    return this.guard(() => this.obtain(subjectId, use, new Date().toISOString()));
+  /**
+   * The subject's key, created (and durable) before it is handed out. Requests made in the same
+   * event-loop turn (concurrent commands capturing leads) share one transaction and one fsync.
+   */
+  keyFor(subjectId: string, use: SubjectUse): Promise<Buffer | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ subjectId, use, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.obtainQueued());
+    });
+  }
+
+  private obtainQueued(): void {
+    const batch = this.queue;
+    this.queue = [];
+    let keys: (Buffer | null)[];
+    try {
+      keys = this.guard(() => this.obtainAll(batch, new Date().toISOString()));
+    } catch (error) {
+      for (const request of batch) request.reject(error);
+      return;
+    }
+    batch.forEach((request, i) => request.resolve(keys[i]));
   }
 
   async keysOf(subjectIds: readonly string[]): Promise<Map<string, Buffer | null>> {
