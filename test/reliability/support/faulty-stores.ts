@@ -22,7 +22,7 @@ export class FaultyEventStore implements EventStore {
   deliveries = 1;
   /** Asked before each delivery; an error breaks the subscription there (a dropped connection). */
   beforeDelivery: ((event: RecordedEvent) => Error | undefined) | undefined;
-  /** Every subscription opened: where its consumer resumed, and what it reads. */
+  /** Every subscription opened: where it starts, and what it reads. */
   readonly subscriptions: { readonly after: number; readonly types?: readonly string[] }[] = [];
   delivered = 0;
   /** Deliveries of an event right after itself (the second of a pair). */
@@ -36,8 +36,26 @@ export class FaultyEventStore implements EventStore {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return guarded(this.failure, () => this.inner.readStream(streamId, options));
   }
+  /** Pages of the log handed out (catch-ups read these, and subscribe only at the head). */
+  readonly reads: { readonly after: number; readonly types?: readonly string[] }[] = [];
+
+  /** A page goes through the same faults as a subscription: events delivered twice, a connection dropped on the way. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
-    return guarded(this.failure, () => this.inner.readAll(options));
+    this.reads.push({ after: options?.after ?? 0, types: options?.types });
+    return guarded(this.failure, async () => {
+      const page: RecordedEvent[] = [];
+      for (const event of await this.inner.readAll(options)) {
+        for (let i = 0; i < this.deliveries; i++) {
+          const error = this.failure?.() ?? this.beforeDelivery?.(event);
+          if (error) throw error;
+          this.delivered++;
+          if (i > 0) this.repeated++;
+          page.push(event);
+        }
+      }
+      // Still at most maxCount: a short page means the head was reached.
+      return options?.maxCount === undefined ? page : page.slice(0, options.maxCount);
+    });
   }
   headPosition(): Promise<number> {
     return guarded(this.failure, () => this.inner.headPosition());
