@@ -31,12 +31,41 @@ const mapLeaf = (value: unknown, fn: (text: string) => string): unknown => {
   return value;
 };
 
-const mapAt = (node: unknown, segments: readonly string[], fn: (text: string) => string): unknown => {
-  if (segments.length === 0) return mapLeaf(node, fn);
-  const [head, ...rest] = segments;
-  if (head === '*') return Array.isArray(node) ? node.map((item) => mapAt(item, rest, fn)) : node;
+const holdsLeafText = (node: unknown): boolean => typeof node === 'string' || (Array.isArray(node) && node.some((item) => typeof item === 'string'));
+
+/** Sets the personal field `key` of `container` (a copy made by `placeFields`); `stored` is its value in `data`. */
+type Placer = (container: Record<string, unknown> | unknown[], key: string, stored: unknown, path: string) => void;
+
+/**
+ * Walks one path of `node` and places its field, copying each object or array on the way once per
+ * call (`copies`: the copies this call made), so an event's paths share one copy of what they cross.
+ */
+const placeAt = (node: unknown, segments: readonly string[], from: number, path: string, place: Placer, copies: Set<object>): unknown => {
+  const head = segments[from];
+  const last = from + 1 === segments.length;
+  if (head === '*') {
+    if (!Array.isArray(node)) return node;
+    const items = copies.has(node) ? node : [...node];
+    copies.add(items);
+    for (let i = 0; i < items.length; i++) {
+      if (last) place(items, String(i), items[i], path);
+      else items[i] = placeAt(items[i], segments, from + 1, path, place, copies);
+    }
+    return items;
+  }
   if (!isRecord(node) || !Object.prototype.hasOwnProperty.call(node, head)) return node;
-  return { ...node, [head]: mapAt(node[head], rest, fn) };
+  const copy = copies.has(node) ? node : { ...node };
+  copies.add(copy);
+  if (last) place(copy, head, copy[head], path);
+  else copy[head] = placeAt(copy[head], segments, from + 1, path, place, copies);
+  return copy;
+};
+
+const placeFields = <T>(spec: PersonalDataSpec, data: T, place: Placer): T => {
+  const copies = new Set<object>();
+  let current: unknown = data;
+  for (const path of spec.fields) current = placeAt(current, segmentsOf(path), 0, path, place, copies);
+  return current as T;
 };
 
 /**
@@ -44,10 +73,36 @@ const mapAt = (node: unknown, segments: readonly string[], fn: (text: string) =>
  * everything else, absent fields and nulls included, stays as it is. `data` is not changed.
  */
 export const mapPersonalData = <T>(spec: PersonalDataSpec, data: T, fn: (text: string, path: string) => string): T =>
-  spec.fields.reduce<unknown>((current, path) => mapAt(current, segmentsOf(path), (text) => fn(text, path)), data) as T;
+  placeFields(spec, data, (container, key, stored, path) => {
+    (container as Record<string, unknown>)[key] = mapLeaf(stored, (text) => fn(text, path));
+  });
+
+/**
+ * What `mapPersonalData` gives, except that each field is mapped when it is first read, and once: a
+ * field nobody reads costs nothing (opening a sealed text is the dear part of reading an event). Read,
+ * spread, serialized or assigned, the fields behave as plain properties. `data` is not changed.
+ */
+export const mapPersonalDataOnRead = <T>(spec: PersonalDataSpec, data: T, fn: (text: string, path: string) => string): T =>
+  placeFields(spec, data, (container, key, stored, path) => {
+    if (!holdsLeafText(stored)) return;
+    let mapped: unknown;
+    let done = false;
+    Object.defineProperty(container, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!done) {
+          mapped = mapLeaf(stored, (text) => fn(text, path));
+          done = true;
+        }
+        return mapped;
+      },
+      set: (value: unknown) => Object.defineProperty(container, key, { value, writable: true, enumerable: true, configurable: true }),
+    });
+  });
 
 const holdsText = (node: unknown, segments: readonly string[], from: number): boolean => {
-  if (from === segments.length) return typeof node === 'string' || (Array.isArray(node) && node.some((item) => typeof item === 'string'));
+  if (from === segments.length) return holdsLeafText(node);
   const head = segments[from];
   if (head === '*') return Array.isArray(node) && node.some((item) => holdsText(item, segments, from + 1));
   return isRecord(node) && Object.prototype.hasOwnProperty.call(node, head) && holdsText(node[head], segments, from + 1);

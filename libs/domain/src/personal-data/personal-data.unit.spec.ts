@@ -1,7 +1,18 @@
 import Ajv from 'ajv';
 import { EVENT_CONTRACTS, eventContract } from '../schemas/event-schemas';
 import { PERSONAL_DATA_CATALOG } from './personal-data.catalog';
-import { contactQuery, ERASED, erasePersonalData, hasPersonalText, lookupsOf, mapPersonalData, personalDataOf, personalTexts, subjectOf } from './personal-data';
+import {
+  contactQuery,
+  ERASED,
+  erasePersonalData,
+  hasPersonalText,
+  lookupsOf,
+  mapPersonalData,
+  mapPersonalDataOnRead,
+  personalDataOf,
+  personalTexts,
+  subjectOf,
+} from './personal-data';
 
 const captured = {
   leadId: 'l-1',
@@ -105,6 +116,56 @@ describe('mapping personal data', () => {
     const data = { customerId: 'c-1', changes: { 'contacts.address': null, 'contacts.phones': ['1'], 'organisation.region': 'east' }, changedFields: [], at: 'x' };
     expect(mapPersonalData(update, data, (t) => `<${t}>`)).toEqual({ ...data, changes: { 'contacts.address': null, 'contacts.phones': ['<1>'], 'organisation.region': 'east' } });
     expect(mapPersonalData(spec, { leadId: 'l-2', name: 'x' }, () => 'y')).toEqual({ leadId: 'l-2', name: 'y' });
+  });
+
+  it('copies each object on the way once, however many personal fields it holds, and never changes the input', () => {
+    const before = JSON.stringify(captured);
+    const mapped = mapPersonalData(spec, captured, (t) => t.toUpperCase());
+    expect(mapped).toEqual({
+      ...captured,
+      name: 'WANG FANG',
+      contacts: { phones: ['+86 138-0013 8000', '010 6552 9988'], emails: [' WANG.FANG@EXAMPLE.COM '], wechat: 'WANGFANG88' },
+      organisation: { ...captured.organisation, headName: 'LI LEI' },
+    });
+    expect(mapped.contacts).not.toBe(captured.contacts);
+    expect(mapped.productInterest).toBe(captured.productInterest);
+    expect(JSON.stringify(captured)).toBe(before);
+  });
+
+  describe('on read', () => {
+    const sealed = (t: string) => `sealed:${t}`;
+    const open = (t: string) => {
+      if (t === 'sealed:broken') throw new Error('does not open');
+      return t.replace(/^sealed:/, '');
+    };
+    const stored = mapPersonalData(spec, captured, sealed);
+
+    it('reads, spreads and serializes exactly as the eagerly mapped copy, and leaves the input as it was', () => {
+      const before = JSON.stringify(stored);
+      const lazy = mapPersonalDataOnRead(spec, stored, open);
+      expect(JSON.parse(JSON.stringify(lazy))).toEqual(captured);
+      expect({ ...lazy, contacts: { ...lazy.contacts } }).toEqual(captured);
+      expect(lazy).toEqual(mapPersonalData(spec, stored, open));
+      expect(Object.keys(lazy)).toEqual(Object.keys(stored));
+      expect(structuredClone(lazy)).toEqual(captured);
+      expect(JSON.stringify(stored)).toBe(before);
+    });
+
+    it('opens a field only when it is read: a field that would not open fails where it is read, not before', () => {
+      const lazy = mapPersonalDataOnRead(spec, { ...stored, name: 'sealed:broken' }, open);
+      expect(lazy.leadId).toBe('l-1');
+      expect(lazy.contacts.phones).toEqual(captured.contacts.phones);
+      expect(() => lazy.name).toThrow('does not open');
+      expect(() => JSON.stringify(lazy)).toThrow('does not open');
+    });
+
+    it('opens a field once, and a field assigned holds what was assigned', () => {
+      const lazy = mapPersonalDataOnRead(spec, stored, open) as typeof captured;
+      expect(lazy.contacts.phones).toBe(lazy.contacts.phones);
+      lazy.name = 'Wang Fang-Li';
+      expect(lazy.name).toBe('Wang Fang-Li');
+      expect(JSON.parse(JSON.stringify(lazy)).name).toBe('Wang Fang-Li');
+    });
   });
 
   it('lookups: phones as digits, e-mails trimmed in lower case, once each', () => {

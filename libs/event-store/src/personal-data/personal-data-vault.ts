@@ -4,7 +4,9 @@ import {
   hasPersonalText,
   lookupsOf,
   mapPersonalData,
+  mapPersonalDataOnRead,
   personalDataOf,
+  personalTexts,
   PersonalDataSpec,
   subjectOf,
 } from '@app/domain/personal-data';
@@ -136,15 +138,21 @@ export class PersonalDataVault {
     return this.keys.close();
   }
 
-  /** `key`: the subject's key, null when erased, undefined when the key store has never seen the subject. */
+  /**
+   * `key`: the subject's key, null when erased, undefined when the key store has never seen the
+   * subject. A sealed text is opened when its field is first read: most readers (a decider folding a
+   * lead, a read model counting activities) never read most personal fields, and opening one is
+   * most of what reading an event costs. So a value altered in the log fails where it is read.
+   */
   private open<T>(spec: PersonalDataSpec, subjectId: string, data: T, key: Buffer | null | undefined): T {
     // Erased: every personal text, also one written in the clear before encryption came in.
     if (key === null) return erasePersonalData(spec, data);
-    return mapPersonalData(spec, data, (text) => {
-      if (!isEncrypted(text)) return text;
-      if (!key) throw new MissingSubjectKeyError(subjectId);
-      return openText(key, subjectId, text);
-    });
+    if (!key) {
+      // A log whose key store is not its own is reported at once, not at the first field read.
+      if (personalTexts(spec, data).some(({ text }) => isEncrypted(text))) throw new MissingSubjectKeyError(subjectId);
+      return data;
+    }
+    return mapPersonalDataOnRead(spec, data, (text) => (isEncrypted(text) ? openText(key, subjectId, text) : text));
   }
 
   private async keyFor(subjectId: string, streamId: string, lookups: readonly string[]): Promise<Buffer | null> {

@@ -87,6 +87,17 @@ describe('PersonalDataVault', () => {
     expect(read.data).toEqual(event.data);
   });
 
+  it('opens a personal text when it is read: an altered one fails there, with the rest of the event readable', async () => {
+    const [stored] = await vault.protect('lead-l-1', [captured('l-1')]);
+    const other = await vault.protect('lead-l-2', [captured('l-2', 'Li Na')]);
+    // Sealed for another subject: it does not open under l-1's key and subject.
+    const altered = { ...stored, data: { ...dataOf(stored), name: dataOf(other[0]).name } };
+    const [read] = await vault.reveal([recorded('lead-l-1', altered)]);
+    expect(dataOf(read)).toMatchObject({ leadId: 'l-1', expectedAmount: 5000, contacts: { phones: ['+86 138 0013 8000'], address: 'No. 1 Dongcheng Rd' } });
+    expect(() => dataOf(read).name).toThrow(/does not open with the subject's key/);
+    expect(() => JSON.stringify(read)).toThrow(/does not open/);
+  });
+
   it('leaves events without personal data as they are, and asks the key store nothing for them', async () => {
     const stage: NewEvent = { type: 'LeadStageAdvanced', version: 1, data: { leadId: 'l-1', from: 'D', to: 'C', direction: 'forward', at: 'x' }, metadata };
     expect(await vault.protect('lead-l-1', [stage])).toEqual([stage]);
