@@ -1,12 +1,23 @@
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
-import { createEventStore } from '@app/event-store';
+import { createEventStore, EventStore } from '@app/event-store';
 import { CommandExecutor } from '../../apps/api/src/shared/commands/command-executor';
 import { BenchContext } from '../lib/context';
 import { Figure, throughputFigure } from '../lib/figure';
 import { historyDataDir } from '../lib/history';
 import { openRawLog } from '../lib/raw-sqlite';
 import { alternate, fmtCount, median, nowMs } from '../lib/stats';
+
+/**
+ * Leads spread over the whole log (every n-th captured), so the page cache is not favouring one side.
+ * A function of its own, so the 100k captured events read to pick them are not held (and scanned by
+ * every garbage collection) while either side is measured.
+ */
+const sampleLeads = async (store: EventStore, sample: number): Promise<string[]> => {
+  const captured = await store.readAll({ types: ['LeadCaptured'], maxCount: 1_000_000 });
+  const step = Math.max(1, Math.floor(captured.length / sample));
+  return captured.filter((_, i) => i % step === 0).slice(0, sample).map((e) => (e.data as { leadId: string }).leadId);
+};
 
 /**
  * Loading an aggregate as every command does (read its stream, upcast, fold with the decider),
@@ -18,11 +29,7 @@ export const aggregateLoadFigure = async (ctx: BenchContext): Promise<Figure[]> 
   const executor = new CommandExecutor(store, loadConfig({ DATA_DIR: dataDir }));
   const raw = ctx.eventStoreUrl ? undefined : await openRawLog(join(dataDir, 'events.sqlite3'), { readonly: true });
   try {
-    const sample = ctx.quick ? 2_000 : 5_000;
-    // Leads spread over the whole log (every n-th captured), so the page cache is not favouring one side.
-    const captured = await store.readAll({ types: ['LeadCaptured'], maxCount: 1_000_000 });
-    const step = Math.max(1, Math.floor(captured.length / sample));
-    const ids = captured.filter((_, i) => i % step === 0).slice(0, sample).map((e) => (e.data as { leadId: string }).leadId);
+    const ids = await sampleLeads(store, ctx.quick ? 2_000 : 5_000);
     const select = raw?.prepare('SELECT position, revision, type, version, data, metadata FROM events WHERE stream_id = ? ORDER BY revision ASC');
     let events = 0;
     ctx.log(`aggregate load: ${ids.length} lead streams of a ${fmtCount(info.events)} log (${ctx.runs} rounds)`);
