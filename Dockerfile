@@ -9,8 +9,6 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# The young generation .npmrc gives every node started through npm (see there why).
-ENV NODE_OPTIONS=--max-semi-space-size=64
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The dashboard's pages (served at /dashboard): plain files the build does not compile, found from dist/ beside it.
