@@ -118,7 +118,7 @@ describe('mapping personal data', () => {
     expect(mapPersonalData(spec, { leadId: 'l-2', name: 'x' }, () => 'y')).toEqual({ leadId: 'l-2', name: 'y' });
   });
 
-  it('copies each object on the way once, however many personal fields it holds, and never changes the input', () => {
+  it('maps every personal text of a shape with several per object into a copy, shares what holds none, and never changes the input', () => {
     const before = JSON.stringify(captured);
     const mapped = mapPersonalData(spec, captured, (t) => t.toUpperCase());
     expect(mapped).toEqual({
