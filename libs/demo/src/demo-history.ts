@@ -43,14 +43,22 @@ export interface PlannedCommand {
   readonly command: Command;
   /** Unique for these options and stable across runs: use it as the idempotency key, so a re-run finds what it wrote. */
   readonly key: string;
+  /**
+   * The events the real decider returns for the command on the stream's state, which is what the API
+   * would append: a writer of the history needs no decider or state of its own.
+   */
+  readonly events: readonly DomainEvent[];
 }
+
+/** A planned command while its story decides it (`events` is set then). */
+type Planning = { -readonly [K in keyof PlannedCommand]: PlannedCommand[K] };
 
 /**
  * A realistic, seeded history of the lead-to-customer business (DOMAIN §1–§6), as the commands that
  * make it, in order of business time. It is a discrete-event simulation: every lead, customer, order,
  * complaint and referral reward is a small story (a generator that yields the time it wants to act
- * next), and a time-ordered queue interleaves them. Only stories still running are in memory, so
- * 100k leads stream in bounded memory.
+ * next), and a time-ordered queue interleaves them. Only stories still running are in memory (and,
+ * until they leave, the open leads of the rep who leaves), so 100k leads stream in bounded memory.
  *
  * Each story folds its own commands through the real deciders as it plans them (the won lead's state
  * is what `customerFromWonLead` needs, and credit, outstanding amounts and complaint status steer
@@ -74,6 +82,14 @@ interface LeadSim extends Tracked<LeadState> {
   owner: string;
   open: boolean;
   activities: number;
+  /** Its own story has ended: its state is kept only while something may still act on it (see keepsState). */
+  over: boolean;
+  /** In the pool of referrers new leads pick from. */
+  inPool: boolean;
+  /** Leads it referred whose reward may still be owed or paid to it. */
+  owedBy: number;
+  /** The lead that referred it, until what it may owe that lead is settled. */
+  referredBy?: LeadSim;
 }
 
 interface CustomerSim extends Tracked<CustomerState> {
@@ -123,7 +139,7 @@ class Simulation {
   /** Distinguishes these options' ids and keys from any other history's. */
   private readonly key: string;
   private readonly queue = new TimedQueue<Story>();
-  private readonly out: PlannedCommand[] = [];
+  private readonly out: Planning[] = [];
   private now: number;
   private planned = 0;
   private complaints = 0;
@@ -172,38 +188,38 @@ class Simulation {
 
   // ------------------------------------------------------------------ emitting and tracking
 
-  private emit(aggregate: StreamCategory, id: string, type: string, data: object, actor: string): Command {
+  private emit(aggregate: StreamCategory, id: string, type: string, data: object, actor: string): Planning {
     const at = isoOf(this.now);
     const command: Command = { type, data, context: { occurredAt: at, now: at, actor } };
-    this.out.push({ aggregate, id, command, key: `${this.key}:${this.planned++}` });
-    return command;
+    const planned: Planning = { aggregate, id, command, key: `${this.key}:${this.planned++}`, events: [] };
+    this.out.push(planned);
+    return planned;
   }
 
-  /** Folds the command into the tracked state with the real decider; a refusal is a bug in this file. */
-  private track<S>(decider: Decider<never, S, DomainEvent>, holder: Tracked<S>, command: Command, aggregate: string, id: string): readonly DomainEvent[] {
-    if (holder.state === null) return [];
+  /** Folds the command into the tracked state with the real decider; a refusal, or a command after its story ended, is a bug in this file. */
+  private track<S>(decider: Decider<never, S, DomainEvent>, holder: Tracked<S>, planned: Planning): readonly DomainEvent[] {
+    const { command, aggregate, id } = planned;
+    if (holder.state === null) throw new Error(`demo history planned ${command.type} on ${aggregate} ${id}, whose story is over and its state dropped`);
     const decide = decider.decide as (command: Command, state: S) => Decision<DomainEvent>;
     const decision = decide(command, holder.state);
     if (isRefusal(decision)) {
       throw new Error(`demo history planned ${command.type} on ${aggregate} ${id}, which the domain refuses: ${decision.code} ${decision.message}`);
     }
     holder.state = decision.reduce<S>((state, event) => decider.evolve(state, event), holder.state);
+    planned.events = decision;
     return decision;
   }
 
   private lead(sim: LeadSim, body: Body<LeadCommand, 'leadId'>, actor = sim.owner): readonly DomainEvent[] {
-    const command = this.emit('lead', sim.id, body.type, { leadId: sim.id, ...body.data }, actor);
-    return this.track(leadDecider, sim, command, 'lead', sim.id);
+    return this.track(leadDecider, sim, this.emit('lead', sim.id, body.type, { leadId: sim.id, ...body.data }, actor));
   }
 
   private customer(sim: CustomerSim, body: Body<CustomerCommand, 'customerId'>, actor: string): readonly DomainEvent[] {
-    const command = this.emit('customer', sim.id, body.type, { customerId: sim.id, ...body.data }, actor);
-    return this.track(customerDecider, sim, command, 'customer', sim.id);
+    return this.track(customerDecider, sim, this.emit('customer', sim.id, body.type, { customerId: sim.id, ...body.data }, actor));
   }
 
   private complaint(holder: Tracked<ComplaintState>, id: string, body: Body<ComplaintCommand, 'complaintId'>, actor: string): void {
-    const command = this.emit('complaint', id, body.type, { complaintId: id, ...body.data }, actor);
-    this.track(complaintDecider, holder, command, 'complaint', id);
+    this.track(complaintDecider, holder, this.emit('complaint', id, body.type, { complaintId: id, ...body.data }, actor));
   }
 
   /** Who acts for an owner: the rep who left hands over to the successor. */
@@ -241,7 +257,7 @@ class Simulation {
   private *leadStory(index: number): Story {
     const rng = new Prng(seedOf(this.seed, 'lead', index));
     const { owner, team } = this.assignOwner(rng);
-    const sim: LeadSim = { id: deterministicUuid('seed-demo', this.key, 'lead', String(index)), rng, owner, open: true, activities: 0, state: leadDecider.initialState };
+    const sim: LeadSim = { id: deterministicUuid('seed-demo', this.key, 'lead', String(index)), rng, owner, open: true, activities: 0, over: false, inPool: false, owedBy: 0, state: leadDecider.initialState };
     const kind: LeadKind = rng.chance(0.58) ? 'organisation' : 'person';
     const source = rng.weighted(V.SOURCE_WEIGHTS);
     const referrer = V.REFERRED_SOURCES.includes(source) ? this.pickReferrer(rng, source === 'referral' ? 0.75 : 0.4) : undefined;
@@ -249,6 +265,10 @@ class Simulation {
     const requalified = requalification(rng, manClass);
     const path = rollPath(rng, requalified?.manClass ?? manClass);
     const willWin = path.some((move) => move.kind === 'won');
+    if (referrer?.kind === 'lead') {
+      sim.referredBy = referrer.sim as LeadSim;
+      sim.referredBy.owedBy++;
+    }
 
     const [captured] = this.lead(sim, { type: 'CaptureLead', data: this.newLead(rng, kind, source, referrer, owner, team) });
     const capturedData = captured.data as LeadCapturedData;
@@ -357,6 +377,8 @@ class Simulation {
     this.addReferrer({ kind: 'customer', id: customer.id, sim: customer });
     this.schedule(this.customerStory(customer, amount, won.ownerId), this.now);
     if (referrer) this.oweReward(referrer, sim);
+    // The referrer's reward is now the payment story's to settle.
+    sim.referredBy = undefined;
   }
 
   /** Seed 000: the referrer is owed a reward when the referred lead is won (the API's policy, same reward id), paid promptly. */
@@ -369,19 +391,16 @@ class Simulation {
 
   private *rewardPayment(referrer: ReferrerCandidate, rewardId: string, rng: Prng): Story {
     // A few are forgotten: exactly what the referrals report is there to catch.
-    if (rng.chance(0.12)) return;
-    const method = rng.weighted({ bank_transfer: 60, online: 30, cash: 10 });
-    this.referrerCommand(referrer, 'PayReferralReward', { rewardId, method, reference: `RW-${rewardId.slice(9, 17).toUpperCase()}` }, V.FINANCE);
+    if (!rng.chance(0.12)) {
+      const method = rng.weighted({ bank_transfer: 60, online: 30, cash: 10 });
+      this.referrerCommand(referrer, 'PayReferralReward', { rewardId, method, reference: `RW-${rewardId.slice(9, 17).toUpperCase()}` }, V.FINANCE);
+    }
+    if (referrer.kind === 'lead') this.settle(referrer.sim as LeadSim);
   }
 
   private referrerCommand(referrer: ReferrerCandidate, type: 'OweReferralReward' | 'PayReferralReward', data: object, actor: string): void {
-    if (referrer.kind === 'lead') {
-      const command = this.emit('lead', referrer.id, type, { leadId: referrer.id, ...data }, actor);
-      this.track(leadDecider, referrer.sim as LeadSim, command, 'lead', referrer.id);
-    } else {
-      const command = this.emit('customer', referrer.id, type, { customerId: referrer.id, ...data }, actor);
-      this.track(customerDecider, referrer.sim as CustomerSim, command, 'customer', referrer.id);
-    }
+    if (referrer.kind === 'lead') this.track(leadDecider, referrer.sim as LeadSim, this.emit('lead', referrer.id, type, { leadId: referrer.id, ...data }, actor));
+    else this.track(customerDecider, referrer.sim as CustomerSim, this.emit('customer', referrer.id, type, { customerId: referrer.id, ...data }, actor));
   }
 
   /** DOMAIN §5: the contract and 5C credit, then the first order within days and repeat orders for months. */
@@ -604,7 +623,26 @@ class Simulation {
   }
 
   private release(sim: LeadSim): void {
-    // Its story is over: only the open flag and owner still matter (for a bulk reassignment).
+    sim.over = true;
+    // Not won (a won lead's reward is settled by its payment story): it owes its referrer nothing.
+    if (sim.referredBy) this.settle(sim.referredBy);
+    sim.referredBy = undefined;
+    this.dropState(sim);
+  }
+
+  /** One lead referred by `lead` will not act on it any more. */
+  private settle(lead: LeadSim): void {
+    lead.owedBy--;
+    this.dropState(lead);
+  }
+
+  /**
+   * Forgets the state of a lead whose story is over, unless a command may still come to it: a reward
+   * for a lead it referred (or it may yet be picked as a referrer), or the bulk reassignment of the
+   * open leads of the rep who leaves. So memory holds running stories, not history.
+   */
+  private dropState(sim: LeadSim): void {
+    if (!sim.over || sim.inPool || sim.owedBy > 0 || (sim.open && this.leavingRepLeads.has(sim))) return;
     sim.state = null;
   }
 
@@ -620,9 +658,15 @@ class Simulation {
   }
 
   private addReferrer(candidate: ReferrerCandidate): void {
-    if (this.referrers.length < REFERRER_POOL) this.referrers.push(candidate);
-    else this.referrers[this.referrerSlot] = candidate;
+    const leaving = this.referrers.length < REFERRER_POOL ? undefined : this.referrers[this.referrerSlot];
+    if (leaving) this.referrers[this.referrerSlot] = candidate;
+    else this.referrers.push(candidate);
     this.referrerSlot = (this.referrerSlot + 1) % REFERRER_POOL;
+    if (candidate.kind === 'lead') (candidate.sim as LeadSim).inPool = true;
+    if (leaving?.kind === 'lead' && leaving.sim !== candidate.sim) {
+      (leaving.sim as LeadSim).inPool = false;
+      this.dropState(leaving.sim as LeadSim);
+    }
   }
 
   private pickReferrer(rng: Prng, customerShare: number): ReferrerCandidate | undefined {

@@ -14,6 +14,8 @@ const OPTIONS: HistoryOptions = { seed: 42, leads: 300, start: '2026-01-01', end
 interface Replayed {
   readonly planned: PlannedCommand[];
   readonly refusals: string[];
+  /** Planned commands whose `events` are not what the deciders return here. */
+  readonly otherEvents: string[];
   /** Every event the deciders produced, with the stream it belongs to. */
   readonly events: { stream: string; event: DomainEvent }[];
 }
@@ -23,6 +25,7 @@ const replay = (options: HistoryOptions): Replayed => {
   const states = new Map<string, unknown>();
   const planned: PlannedCommand[] = [];
   const refusals: string[] = [];
+  const otherEvents: string[] = [];
   const events: Replayed['events'] = [];
   for (const next of generateHistory(options)) {
     planned.push(next);
@@ -36,8 +39,9 @@ const replay = (options: HistoryOptions): Replayed => {
     }
     states.set(stream, decision.reduce((s, e) => decider.evolve(s, e), state));
     events.push(...decision.map((event) => ({ stream, event })));
+    if (JSON.stringify(next.events) !== JSON.stringify(decision)) otherEvents.push(`${next.command.type} on ${stream} (${next.key})`);
   }
-  return { planned, refusals, events };
+  return { planned, refusals, otherEvents, events };
 };
 
 const data = (event: DomainEvent) => event.data as Record<string, unknown>;
@@ -54,6 +58,12 @@ describe('generateHistory', () => {
   it('plans only commands the real deciders accept', () => {
     expect(history.planned.length).toBeGreaterThan(2000);
     expect(history.refusals).toEqual([]);
+  });
+
+  it('gives each command the events the deciders return for it on its stream, the bulk reassignment of stalled leads included', () => {
+    expect(history.otherEvents).toEqual([]);
+    expect(history.planned.filter((p) => p.command.type === 'ReassignLead').every((p) => p.events.length === 1)).toBe(true);
+    expect(history.planned.some((p) => p.command.type === 'ReassignLead')).toBe(true);
   });
 
   it('plans in order of business time, inside the period, with the simulated time as now and unique keys', () => {
