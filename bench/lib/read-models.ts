@@ -8,7 +8,6 @@ import { ProjectionRunner } from '@app/projections/runner';
 import { createDocumentStore, DocumentStore } from '@app/read-store';
 import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
 import { BenchContext } from './context';
-import { decide, StreamState } from './history';
 
 export interface ReadSide {
   readonly events: PersonalDataEventStore;
@@ -49,28 +48,34 @@ export const openReadSide = async (
 };
 
 /**
+ * Whether BENCH_DIR holds the embedded pipeline of `leads` leads, made by today's pipeline projection
+ * (made by another version, the runner would rebuild it from the empty log, so it is made again).
+ */
+export const hasCachedPipeline = (ctx: BenchContext, leads: number): boolean => {
+  const marker = join(ctx.dir, `pipeline-s${ctx.seed}-l${leads}`, 'pipeline.json');
+  return !ctx.mongodbUrl && existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).version === pipelineProjection.version;
+};
+
+/**
  * A read store whose pipeline holds the leads of a seeded history of `leads` leads, without writing
- * the events to a log: each planned command is decided by the real decider and its events are
- * folded by the pipeline projection itself (applyOnce), then the documents are committed in batches
+ * the events to a log: the events the real deciders returned for each planned command are folded
+ * by the pipeline projection itself (applyOnce), then the documents are committed in batches
  * under the pipeline's checkpoint. Cached in BENCH_DIR (embedded read store).
  */
 export const pipelineDataDir = async (ctx: BenchContext, leads: number): Promise<string> => {
   const dataDir = join(ctx.dir, `pipeline-s${ctx.seed}-l${leads}`);
-  const marker = join(dataDir, 'pipeline.json');
-  // Made by another version of the pipeline projection: the runner would rebuild it from the (empty) log, so it is made again.
-  if (!ctx.mongodbUrl && existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).version === pipelineProjection.version) return dataDir;
+  if (hasCachedPipeline(ctx, leads)) return dataDir;
   const building = `${dataDir}.building`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
   ctx.log(`generating the pipeline of ${leads.toLocaleString('en-US')} leads (seed ${ctx.seed})`);
   const started = Date.now();
-  const streams = new Map<string, StreamState>();
   const pipeline = new Map<string, PipelineDoc>();
   const types = new Set(pipelineProjection.eventTypes);
   let position = 0;
   for (const planned of generateHistory({ seed: ctx.seed, leads, start: '2023-01-01', end: '2026-01-01' })) {
     const stream = streamName(planned.aggregate, planned.id);
-    for (const event of decide(streams, planned)) {
+    for (const event of planned.events) {
       position++;
       if (!types.has(event.type)) continue;
       const recorded = { ...event, streamId: stream, revision: 0, position, metadata: {} } as RecordedEvent;
@@ -81,7 +86,6 @@ export const pipelineDataDir = async (ctx: BenchContext, leads: number): Promise
       }
     }
   }
-  streams.clear();
   // The runner's own bookkeeping (active generation 1) comes from starting it on the empty log.
   const side = await openReadSide(ctx, building, [pipelineProjection], { embeddedLog: true });
   const collection = side.runner.collectionOf('pipeline');
