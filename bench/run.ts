@@ -8,6 +8,7 @@ import { rebuildFigure } from './figures/rebuild.figure';
 import { reportFigures } from './figures/reports.figure';
 import { BenchContext, createContext } from './lib/context';
 import { Figure, printTable } from './lib/figure';
+import { prepareData } from './lib/prepare';
 
 /** One entry per npm script (`bench:<name>`); `npm run bench` runs them all, in this order. */
 const SUITES: Readonly<Record<string, (ctx: BenchContext) => Promise<Figure[]>>> = {
@@ -32,6 +33,8 @@ const main = async (): Promise<void> => {
   );
   const figures: Figure[] = [];
   try {
+    // A failed preparation is reported; each figure then writes what it lacks itself (and fails alone).
+    await prepareData(ctx, names).catch((error: Error) => ctx.log(`${error.message}; the figures write what they lack themselves`));
     for (const name of names) {
       try {
         figures.push(...(await SUITES[name](ctx)));
