@@ -36,10 +36,10 @@ const run = async (ctx: BenchContext, mode: 'ours' | 'raw', eventsDir: string): 
  */
 export const rebuildFigure = async (ctx: BenchContext): Promise<Figure[]> => {
   const large = await historyDataDir(ctx, ctx.sizes.largeLog);
-  const small = await historyDataDir(ctx, ctx.sizes.largeLog / 10);
+  // The warm-up only wakes the disk and the CPU (every round is a process of its own): the small log does.
+  const small = await historyDataDir(ctx, ctx.sizes.smallLog);
   const runs = ctx.quick ? ctx.runs : 3;
   ctx.log(`rebuild: all read models from ${fmtCount(large.info.events)} events vs raw scan + upsert (${runs} rounds after a warm-up on ${fmtCount(small.info.events)})`);
-  // The warm-up (page cache, code) is the small log's run.
   // The raw baseline is a local SQLite file: it says nothing about a remote event or read store.
   const remote = ctx.eventStoreUrl !== undefined || ctx.mongodbUrl !== undefined;
   await run(ctx, 'ours', small.dataDir);
