@@ -61,7 +61,7 @@ const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
     for (const groupBy of variants) await pair(groupBy);
     const firsts = nowMs() - firstStarted;
     const ours = await latencies(variants, count, 5, pair);
-    // The loop in memory takes ~0.4 s a call and varies little: half as many calls give its p99.
+    // The loop in memory takes 0.1–0.4 s a call and only gives the ratio (the target is absolute): half as many calls.
     const base = await latencies(variants, count / 2, 5, (groupBy) => handWrittenFunnelForecast(docs, groupBy, clock.now()));
     const p99 = percentile(ours, 99);
     const baseP99 = percentile(base, 99);
@@ -138,7 +138,7 @@ const pipelinePageFigure = async (ctx: BenchContext): Promise<Figure[]> => {
     ctx.log(`reports: pipeline page with filter + sort over ${fmtCount(docs.length)} leads, ${count} queries, ${baseCount} of the baseline`);
     const ours = await latencies(pages, count, 14, (params) => handler.execute(new ListLeadsQuery(params, ANALYST)));
     const now = new Date().toISOString();
-    // The page cut in memory takes ~0.3 s a call and varies little: a third as many calls give its p99.
+    // The page cut in memory takes 0.1–0.5 s a call and only gives the ratio (the target is absolute): a third as many calls.
     const base = await latencies(pages, baseCount, 14, (params) => inMemoryPage(docs, params, now));
     const p99 = percentile(ours, 99);
     const baseP99 = percentile(base, 99);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { BenchContext } from './context';
-import { cachedHistory } from './history';
+import { cachedHistory, EVENTS_PER_LEAD } from './history';
 import { BUILT_ROOT } from './processes';
 import { hasCachedPipeline } from './read-models';
 
@@ -33,7 +33,7 @@ export const prepareData = async (ctx: BenchContext, suites: readonly string[]):
   // Largest first, so the longest job starts at once and the short ones fill the other core.
   const jobs: { readonly size: number; readonly args: readonly string[] }[] = [
     ...[...histories].filter((events) => !ctx.eventStoreUrl && !cachedHistory(ctx, events)).map((events) => ({ size: events, args: [String(events)] })),
-    ...[...pipelines].filter((leads) => !ctx.mongodbUrl && !hasCachedPipeline(ctx, leads)).map((leads) => ({ size: leads * 9, args: ['pipeline', String(leads)] })),
+    ...[...pipelines].filter((leads) => !ctx.mongodbUrl && !hasCachedPipeline(ctx, leads)).map((leads) => ({ size: leads * EVENTS_PER_LEAD, args: ['pipeline', String(leads)] })),
   ].sort((a, b) => b.size - a.size);
   if (jobs.length === 0) return;
   const started = Date.now();

@@ -57,8 +57,9 @@ type Planning = { -readonly [K in keyof PlannedCommand]: PlannedCommand[K] };
  * A realistic, seeded history of the lead-to-customer business (DOMAIN §1–§6), as the commands that
  * make it, in order of business time. It is a discrete-event simulation: every lead, customer, order,
  * complaint and referral reward is a small story (a generator that yields the time it wants to act
- * next), and a time-ordered queue interleaves them. Only stories still running are in memory (and,
- * until they leave, the open leads of the rep who leaves), so 100k leads stream in bounded memory.
+ * next), and a time-ordered queue interleaves them. Only stories still running are in memory, with the
+ * state of a finished lead that a referral reward or the bulk reassignment may still come to, so 100k
+ * leads stream in bounded memory.
  *
  * Each story folds its own commands through the real deciders as it plans them (the won lead's state
  * is what `customerFromWonLead` needs, and credit, outstanding amounts and complaint status steer
@@ -82,7 +83,7 @@ interface LeadSim extends Tracked<LeadState> {
   owner: string;
   open: boolean;
   activities: number;
-  /** Its own story has ended: its state is kept only while something may still act on it (see keepsState). */
+  /** Its own story has ended: its state is kept only while something may still act on it (see dropState). */
   over: boolean;
   /** In the pool of referrers new leads pick from. */
   inPool: boolean;
