@@ -26,7 +26,7 @@ export const prepareData = async (ctx: BenchContext, suites: readonly string[]):
   const histories = new Set<number>();
   const pipelines = new Set<number>();
   for (const suite of suites) {
-    const needs = NEEDS[suite]?.(ctx) ?? { histories: [] };
+    const needs = NEEDS[suite](ctx);
     needs.histories.forEach((events) => histories.add(events));
     if (needs.pipeline !== undefined) pipelines.add(needs.pipeline);
   }
