@@ -26,6 +26,12 @@ export interface ReadStreamOptions {
   /** Start at this revision (inclusive). Defaults to the first (forwards) or last (backwards). */
   readonly fromRevision?: number;
   readonly maxCount?: number;
+  /**
+   * 'sealed': personal texts as the log keeps them (encrypted), for a reader that never reads them,
+   * such as folding an aggregate whose state holds none; opening them is most of what reading costs.
+   * Default 'revealed'. The adapters always return what is stored; the personal-data layer opens it.
+   */
+  readonly personalData?: 'revealed' | 'sealed';
 }
 
 export interface ReadAllOptions {

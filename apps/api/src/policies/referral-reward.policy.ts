@@ -31,9 +31,9 @@ export class ReferralRewardPolicy implements Policy {
 
   private async rewardFor(won: RecordedEvent): Promise<ExecuteDomainCommand | null> {
     const leadId = parseStreamName(won.streamId).id;
-    const referrer = ((await this.executor.load('lead', leadId)).state as ExistingLeadState).referredBy;
+    const referrer = ((await this.executor.loadState('lead', leadId)).state as ExistingLeadState).referredBy;
     if (!referrer) return null;
-    const asCustomer = referrer.kind === 'customer' || (await this.executor.load('customer', referrer.id)).revision >= 0;
+    const asCustomer = referrer.kind === 'customer' || (await this.executor.loadState('customer', referrer.id)).revision >= 0;
     // One reward per referred lead: winning it again after a reopening owes nothing more.
     const body = { rewardId: `referral-${leadId}`, referredLeadId: leadId, amount: this.config.referralRewardAmount, occurredAt: won.metadata.occurredAt };
     return new ExecuteDomainCommand(asCustomer ? 'customer' : 'lead', referrer.id, 'OweReferralReward', body, policyContext(this.name, won));

@@ -29,7 +29,7 @@ export class WonLeadOpensCustomerFilePolicy implements Policy {
 
   /** The RegisterCustomer command for a lead won by the event with `wonMetadata`; null when the file exists. */
   async registrationFor(leadId: string, wonMetadata: EventMetadata, ctx: RequestContext): Promise<ExecuteDomainCommand | null> {
-    if ((await this.executor.load('customer', leadId)).revision >= 0) return null;
+    if ((await this.executor.loadState('customer', leadId)).revision >= 0) return null;
     const lead = await this.executor.load('lead', leadId);
     const captured = lead.events.find((e) => e.type === 'LeadCaptured')!.data as LeadCapturedData;
     const data = customerFromWonLead(captured, lead.state as ExistingLeadState);

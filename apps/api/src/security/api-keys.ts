@@ -90,7 +90,7 @@ export class ApiKeys {
     const now = Date.now();
     const cached = this.cache.get(keyId);
     if (cached && cached.until > now) return cached.state;
-    const { state } = await this.executor.load('apikey', keyId);
+    const { state } = await this.executor.loadState('apikey', keyId);
     // Unknown ids are cached too, so guessing ids does not turn into one read of the log per request.
     if (this.cache.size >= CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(keyId, { state: state as ApiKeyState, until: now + CACHE_MS });

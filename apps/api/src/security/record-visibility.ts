@@ -30,7 +30,7 @@ export class RecordVisibility {
       if (!handled) throw notVisible(aggregate, id);
       return;
     }
-    const { state } = await this.executor.load(aggregate, id);
+    const { state } = await this.executor.loadState(aggregate, id);
     const record = state as { readonly exists: boolean } & Ownership;
     if (record.exists && !ownsOrManages(caller, record)) throw notVisible(aggregate, id);
   }

@@ -23,7 +23,7 @@ export class WebhookRegistrations {
 
   /** The registered webhook, or a 404 problem (also once removed). */
   async require(id: string): Promise<Registration> {
-    const { state, revision } = await this.executor.load('webhook', id);
+    const { state, revision } = await this.executor.loadState('webhook', id);
     const webhook = state as WebhookState;
     if (!webhook.exists || webhook.removed) throw ApiProblem.notFound('WEBHOOK_NOT_FOUND', `No webhook with id ${id}`);
     return { state: webhook, revision };

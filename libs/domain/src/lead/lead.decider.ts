@@ -42,11 +42,15 @@ export interface NoLeadState {
   readonly exists: false;
 }
 
+/**
+ * What decisions on a lead are made from. It holds no personal data (the name, contacts, notes and
+ * evidence stay in the events), so a command on a lead never opens any: the write path reads the
+ * stream with its personal texts still sealed.
+ */
 export interface ExistingLeadState {
   readonly exists: true;
   readonly leadId: string;
   readonly kind: LeadKind;
-  readonly name: string;
   readonly stage: LeadStage;
   readonly ownerId: string;
   readonly teamId: string;
@@ -381,7 +385,6 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
       exists: true,
       leadId: d.leadId,
       kind: d.kind,
-      name: d.name,
       stage: 'D',
       ownerId: d.ownerId,
       teamId: d.teamId,

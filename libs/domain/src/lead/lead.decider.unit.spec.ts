@@ -696,7 +696,6 @@ describe('leadDecider.evolve', () => {
       exists: true,
       leadId: LEAD_ID,
       kind: 'person',
-      name: 'Li Wei',
       stage: 'D',
       ownerId: 'rep-1',
       teamId: 'team-1',

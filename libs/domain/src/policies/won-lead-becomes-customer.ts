@@ -12,7 +12,7 @@ export const customerFromWonLead = (captured: LeadCapturedData, lead: ExistingLe
     customerId: lead.leadId,
     fromLeadId: lead.leadId,
     kind: lead.kind,
-    name: lead.name,
+    name: captured.name,
     contacts: captured.contacts,
     ...(organisation && {
       organisation: {

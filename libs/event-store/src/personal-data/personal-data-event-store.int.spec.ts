@@ -105,6 +105,24 @@ describe('personal data in the embedded log', () => {
   });
 });
 
+describe('a sealed read', () => {
+  it('hands over the personal texts as stored (encrypted) and everything else as a revealing read does', async () => {
+    const store = await createEventStore({ dataDir: tempDir() });
+    await store.append('lead-l-7', [capture('l-7')], 'no_stream');
+    const [revealed] = await store.readStream('lead-l-7');
+    const [sealed] = await store.readStream('lead-l-7', { personalData: 'sealed' });
+    const data = sealed.data as { name: string; contacts: { phones: string[]; wechat: string }; ownerId: string };
+    expect(data.name).toMatch(/^enc:v1:/);
+    expect(data.contacts.phones[0]).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(sealed)).not.toContain('Quixote');
+    const { data: _sealedData, ...sealedRest } = sealed;
+    const { data: _revealedData, ...revealedRest } = revealed;
+    expect(sealedRest).toEqual(revealedRest);
+    expect(data.ownerId).toBe('rep-1');
+    await store.close();
+  });
+});
+
 describe('appends through the protection', () => {
   it('reach the adapter in the order they were made, also when only some carry personal data', async () => {
     const store = await createEventStore({ dataDir: tempDir() });

@@ -50,7 +50,8 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
-    return this.personalData.reveal(await this.inner.readStream(streamId, options));
+    const events = await this.inner.readStream(streamId, options);
+    return options?.personalData === 'sealed' ? events : this.personalData.reveal(events);
   }
 
   async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -6,5 +6,5 @@ export class RecordStateDto {
   @ApiProperty({ description: 'Global position of the last event applied' }) position: number;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'The asOf time asked for, if any' }) asOf: string | null;
   @ApiProperty({ description: 'Business time of the last event applied' }) lastOccurredAt: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The aggregate as it stood' }) state: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The aggregate as it stood: the state its commands were decided on (a lead's and a complaint's hold no personal data; see the history for those)" }) state: unknown;
 }

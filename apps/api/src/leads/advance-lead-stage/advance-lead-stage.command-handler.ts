@@ -36,7 +36,7 @@ export class AdvanceLeadStageHandler implements ICommandHandler<AdvanceLeadStage
       if (!(error instanceof DomainError && error.kind === 'already_exists')) throw error;
     }
     // Won again after a reopening: the customer file already exists and simply continues.
-    const existing = await this.executor.load('customer', id);
+    const existing = await this.executor.loadState('customer', id);
     return { id, revision: existing.revision, position: existing.position };
   }
 }

@@ -21,6 +21,13 @@ export const AGGREGATES = {
 export type AggregateName = keyof typeof AGGREGATES;
 export const AGGREGATE_NAMES = Object.keys(AGGREGATES) as AggregateName[];
 
+/**
+ * Aggregates whose state holds no personal data, so their commands fold the stream with its personal
+ * texts still sealed (aggregates.unit.spec.ts folds the demo history both ways and compares). The
+ * customer's file keeps its name and contacts; a data subject's stream is short and read rarely.
+ */
+export const STATE_HOLDS_NO_PERSONAL_DATA: ReadonlySet<AggregateName> = new Set<AggregateName>(['lead', 'complaint', 'webhook', 'apikey']);
+
 export type AnyDecider = Decider<Command, unknown, DomainEvent>;
 export const deciderOf = (aggregate: AggregateName): AnyDecider => AGGREGATES[aggregate] as unknown as AnyDecider;
 export { upcastEvent };

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, DomainError, DomainEvent, RecordedEvent, deterministicUuid, fold, isRefusal, notFound, streamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AggregateName, deciderOf, upcastEvent } from './aggregates';
+import { AggregateName, deciderOf, STATE_HOLDS_NO_PERSONAL_DATA, upcastEvent } from './aggregates';
 import { RequestContext } from './request-context';
 import { mayChange } from '../../security/access-policy';
 
@@ -17,6 +17,19 @@ export interface CommandOutcome<S = unknown> {
   readonly events: readonly NewEvent[];
   readonly state: S;
 }
+
+/** A record as read from its stream: every event, its state, and where its stream stands. */
+export interface LoadedRecord<E = RecordedEvent> {
+  readonly events: readonly E[];
+  readonly state: unknown;
+  /** Revision of the stream's last event (-1: the stream does not exist). */
+  readonly revision: number;
+  /** Global position of that event (0: none). */
+  readonly position: number;
+}
+
+/** An event without its data: what deciding needs of the events themselves (ids and revisions, for replays). */
+export type EventHeader = Omit<RecordedEvent, 'data'>;
 
 export interface ExecuteRequest {
   readonly aggregate: AggregateName;
@@ -42,8 +55,22 @@ export class CommandExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async load(aggregate: AggregateName, id: string): Promise<{ events: RecordedEvent[]; state: unknown; revision: number; position: number }> {
-    const events = (await this.store.readStream(streamName(aggregate, id))).map((e) => upcastEvent(e));
+  /** The record with its events' data, personal texts opened: for a caller that reads them. */
+  load(aggregate: AggregateName, id: string): Promise<LoadedRecord> {
+    return this.read(aggregate, id, 'revealed');
+  }
+
+  /**
+   * The record as a command decides on it: its state, revision and position, and its events without
+   * their data. Where the state holds no personal data, the stream is read with its personal texts
+   * sealed; opening them would be most of the cost of every command.
+   */
+  loadState(aggregate: AggregateName, id: string): Promise<LoadedRecord<EventHeader>> {
+    return this.read(aggregate, id, STATE_HOLDS_NO_PERSONAL_DATA.has(aggregate) ? 'sealed' : 'revealed');
+  }
+
+  private async read(aggregate: AggregateName, id: string, personalData: 'revealed' | 'sealed'): Promise<LoadedRecord> {
+    const events = (await this.store.readStream(streamName(aggregate, id), { personalData })).map((e) => upcastEvent(e));
     const last = events.at(-1);
     return { events, state: fold(deciderOf(aggregate), events), revision: last?.revision ?? -1, position: last?.position ?? 0 };
   }
@@ -79,7 +106,7 @@ export class CommandExecutor {
     const streamId = streamName(aggregate, id);
     const decider = deciderOf(aggregate);
     for (let attempt = 0; ; attempt++) {
-      const { events, state, revision, position } = await this.load(aggregate, id);
+      const { events, state, revision, position } = await this.loadState(aggregate, id);
       // Commands without a principal come from the API's own policies (a won lead opens its customer file).
       if (ctx.principal && !mayChange(ctx.principal, aggregate, state, command.data)) throw asIfAbsent(decider, command, state);
       if (expectedRevision !== undefined && expectedRevision !== revision) {
@@ -125,7 +152,7 @@ const asIfAbsent = (decider: ReturnType<typeof deciderOf>, command: Command, sta
 };
 
 /** A retried request whose events are already in the stream gets the original result back. */
-const findReplay = (events: readonly RecordedEvent[], eventId: (i: number) => string): RecordedEvent | undefined => {
+const findReplay = (events: readonly EventHeader[], eventId: (i: number) => string): EventHeader | undefined => {
   const start = events.findIndex((e) => e.metadata.eventId === eventId(0));
   if (start < 0) return undefined;
   let last = start;

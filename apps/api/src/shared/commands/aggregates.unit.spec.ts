@@ -1,0 +1,82 @@
+import { isDeepStrictEqual } from 'node:util';
+import { generateHistory } from '@app/demo';
+import { mapPersonalData, personalDataOf } from '@app/domain/personal-data';
+import { DomainEvent, RecordedEvent, fold, streamName } from '@app/domain/shared';
+import { AGGREGATE_NAMES, deciderOf, STATE_HOLDS_NO_PERSONAL_DATA, upcastEvent } from './aggregates';
+
+/** What a sealed read leaves in a personal field: anything but the text itself. */
+const SEALED = 'enc:v1:sealed';
+const seal = (event: DomainEvent): DomainEvent => {
+  const spec = personalDataOf(event.type, event.version);
+  return spec ? { ...event, data: mapPersonalData(spec, event.data, () => SEALED) } : event;
+};
+
+const recorded = (stream: string, events: readonly DomainEvent[]): RecordedEvent[] =>
+  events.map((event, revision) => ({
+    ...event,
+    streamId: stream,
+    revision,
+    position: revision + 1,
+    metadata: { eventId: `${stream}-${revision}`, occurredAt: '2026-01-01T00:00:00.000Z', recordedAt: '2026-01-01T00:00:00.000Z', actor: 'test', correlationId: 'c', causationId: null },
+  }));
+
+/** Every stream of a seeded demo history, with the events the deciders appended to it. */
+const streams = new Map<string, { aggregate: string; events: DomainEvent[] }>();
+for (const planned of generateHistory({ seed: 7, leads: 400, start: '2026-01-01', end: '2026-11-23T00:00:00.000Z' })) {
+  const stream = streamName(planned.aggregate, planned.id);
+  const entry = streams.get(stream) ?? { aggregate: planned.aggregate, events: [] };
+  entry.events.push(...planned.events);
+  streams.set(stream, entry);
+}
+// What the history does not plan: a withdrawal with its note, and a lead captured as v1 (upcast on read).
+{
+  const [stream, lead] = [...streams].find(([, s]) => s.aggregate === 'lead')!;
+  const [captured, ...rest] = lead.events;
+  const { consent, ...v1 } = captured.data as { consent: { purposes: string[] } };
+  const withdrawal = { leadId: (v1 as { leadId: string }).leadId, purposes: consent.purposes, remainingPurposes: [], note: 'by phone, to Wang Fang', at: '2026-11-20T09:00:00.000Z' };
+  streams.set(`${stream}-v1`, { aggregate: 'lead', events: [{ type: 'LeadCaptured', version: 1, data: { ...v1, consentGiven: true } }, ...rest, { type: 'LeadConsentWithdrawn', version: 1, data: withdrawal }] });
+}
+
+describe('aggregates whose state holds no personal data', () => {
+  const sealedAggregates = AGGREGATE_NAMES.filter((name) => STATE_HOLDS_NO_PERSONAL_DATA.has(name));
+
+  it('fold to the same state whether their personal texts are open or sealed', () => {
+    const differing: string[] = [];
+    for (const [stream, { aggregate, events }] of streams) {
+      if (!sealedAggregates.includes(aggregate as never)) continue;
+      const decider = deciderOf(aggregate as never);
+      const open = fold(decider, recorded(stream, events).map((e) => upcastEvent(e)));
+      const sealed = fold(decider, recorded(stream, events.map(seal)).map((e) => upcastEvent(e)));
+      if (!isDeepStrictEqual(open, sealed)) differing.push(stream);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('are checked against every event type with personal data they are given', () => {
+    // A new event type with personal data must appear here, so the fold above covers it.
+    const seen = new Map<string, Set<string>>();
+    for (const { aggregate, events } of streams.values()) {
+      for (const event of events) {
+        if (!personalDataOf(event.type, event.version)) continue;
+        seen.set(aggregate, (seen.get(aggregate) ?? new Set()).add(`${event.type}@${event.version}`));
+      }
+    }
+    expect(Object.fromEntries(sealedAggregates.map((name) => [name, [...(seen.get(name) ?? [])].sort()]))).toEqual({
+      lead: ['LeadActivityLogged@1', 'LeadCaptured@1', 'LeadCaptured@2', 'LeadConsentWithdrawn@1', 'LeadQualified@1'],
+      complaint: ['ComplaintLogged@1', 'SatisfactionRecorded@1'],
+      webhook: [],
+      apikey: [],
+    });
+  });
+
+  it('leave out the customer, whose file keeps the name and contacts', () => {
+    const customers = [...streams].filter(([, s]) => s.aggregate === 'customer');
+    expect(customers.length).toBeGreaterThan(0);
+    const [stream, { events }] = customers[0];
+    const decider = deciderOf('customer');
+    const open = fold(decider, recorded(stream, events).map((e) => upcastEvent(e)));
+    const sealed = fold(decider, recorded(stream, events.map(seal)).map((e) => upcastEvent(e)));
+    expect(isDeepStrictEqual(open, sealed)).toBe(false);
+    expect(STATE_HOLDS_NO_PERSONAL_DATA.has('customer')).toBe(false);
+  });
+});
