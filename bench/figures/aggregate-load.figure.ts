@@ -39,7 +39,7 @@ export const aggregateLoadFigure = async (ctx: BenchContext): Promise<Figure[]> 
       async () => {
         const start = nowMs();
         let count = 0;
-        for (const id of ids) count += (await executor.load('lead', id)).events.length;
+        for (const id of ids) count += (await executor.loadState('lead', id)).events.length;
         events = count;
         return (ids.length / (nowMs() - start)) * 1000;
       },
@@ -55,7 +55,7 @@ export const aggregateLoadFigure = async (ctx: BenchContext): Promise<Figure[]> 
         return (ids.length / (nowMs() - start)) * 1000;
       },
     );
-    const notes = [`${ids.length} leads (${(events / ids.length).toFixed(1)} events each on average) of a ${fmtCount(info.events)}-event log; ours = CommandExecutor.load (readStream + upcast + fold)`];
+    const notes = [`${ids.length} leads (${(events / ids.length).toFixed(1)} events each on average) of a ${fmtCount(info.events)}-event log; ours = CommandExecutor.loadState, as every command loads (readStream + upcast + fold)`];
     if (!select) {
       return [{ figure: 'aggregate load (read stream + fold)', ours: `${median(rounds.ours).toFixed(0)} streams/s`, baseline: 'n/a (remote store)', ratio: '-', target: '≥ 60%', met: null, notes }];
     }
