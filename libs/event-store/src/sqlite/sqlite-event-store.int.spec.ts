@@ -60,6 +60,78 @@ describe('SQLite adapter specifics', () => {
     await consuming;
   });
 
+  it('passes over local commits a filter has no use for without reading the file, and misses nothing', async () => {
+    const other = new SqliteEventStore({ file });
+    const subscription = store.subscribe({ types: ['Wanted'], streamPrefix: 'lead-' });
+    const received: RecordedEvent[] = [];
+    const consuming = (async () => {
+      for await (const event of subscription) received.push(event);
+    })();
+    const settle = async (position: number) => {
+      const deadline = Date.now() + 5_000;
+      while (subscription.scannedTo < position && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    };
+    await settle(0);
+    const reads = jest.spyOn(store, 'readPage');
+
+    // Ten commits of nothing wanted: a wanted type elsewhere, an unwanted type in the stream.
+    let last = 0;
+    for (let i = 0; i < 10; i++) {
+      last = (await store.append(i % 2 ? `customer-${i}` : `lead-${i}`, [newEvent(i % 2 ? 'Wanted' : 'Other')], 'no_stream')).position;
+      await settle(last);
+    }
+    expect(reads).not.toHaveBeenCalled();
+    expect(subscription.scannedTo).toBe(last);
+
+    // Another process's event is not known here; a batch where one append is refused and rolled back;
+    // a multi-event append with a match in the middle.
+    const theirs = await other.append('lead-cli', [newEvent('Wanted')], 'no_stream');
+    await settle(theirs.position);
+    const [refused, mixed] = await Promise.allSettled([
+      store.append('lead-10', [newEvent('Wanted'), newEvent('Wanted')], 5),
+      store.append('lead-11', [newEvent('Other'), newEvent('Wanted'), newEvent('Other')], 'no_stream'),
+    ]);
+    expect(refused.status).toBe('rejected');
+    const end = (mixed as PromiseFulfilledResult<{ position: number }>).value.position;
+    await settle(end);
+    await subscription.close();
+    await consuming;
+    await other.close();
+
+    expect(received.map((e) => [e.streamId, e.position])).toEqual([
+      ['lead-cli', theirs.position],
+      ['lead-11', end - 1],
+    ]);
+    expect(reads).toHaveBeenCalled();
+  });
+
+  it('reads what another process wrote between two local commits it could pass over', async () => {
+    const other = new SqliteEventStore({ file });
+    const subscription = store.subscribe({ types: ['Wanted'] });
+    const received: RecordedEvent[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const consuming = (async () => {
+      for await (const event of subscription) {
+        received.push(event);
+        if (received.length === 1) await gate; // busy: the local commits below pile up unseen
+      }
+    })();
+    const first = await store.append('s-0', [newEvent('Wanted')], 'no_stream');
+    while (received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await store.append('s-1', [newEvent('Other')], 'no_stream');
+    const theirs = await other.append('s-2', [newEvent('Wanted')], 'no_stream');
+    const after = await store.append('s-3', [newEvent('Other')], 'no_stream');
+    release();
+    const deadline = Date.now() + 5_000;
+    while (subscription.scannedTo < after.position && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await subscription.close();
+    await consuming;
+    await other.close();
+
+    expect(received.map((e) => e.position)).toEqual([first.position, theirs.position]);
+  });
+
   it('keeps events across close and reopen, and continues positions and revisions', async () => {
     const first = await store.append('lead-1', [newEvent('LeadCaptured', { name: 'Ann' }), newEvent('LeadQualified')], 'no_stream');
     const before = await store.readAll();

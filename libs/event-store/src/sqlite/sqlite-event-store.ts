@@ -54,6 +54,16 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
+/** What one local commit wrote: every position from `from` to `to`, each event's stream and type. */
+interface LocalCommit {
+  readonly from: number;
+  readonly to: number;
+  readonly events: readonly (readonly [streamId: string, type: string])[];
+}
+
+/** How many local commits a woken subscription can look back over without reading the file. */
+const RECENT_COMMITS = 64;
+
 /** Thrown inside a savepoint to undo a multi-event append whose ids collide; never escapes the adapter. */
 class EventIdConflict extends Error {}
 
@@ -76,6 +86,10 @@ export class SqliteEventStore implements EventStore {
   /** Bumped after every local commit; lets a subscription notice a commit it was not waiting for yet. */
   private commitSeq = 0;
   private readonly wakers = new Set<() => void>();
+  /** The last local commits, oldest first (see unmatchedLocalCommits). */
+  private readonly recentCommits: LocalCommit[] = [];
+  /** Events the running batch transaction inserted, in position order. */
+  private written: [position: number, streamId: string, type: string][] = [];
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly readAllStatements = new Map<string, Database.Statement>();
 
@@ -84,6 +98,7 @@ export class SqliteEventStore implements EventStore {
     currentRevision: Database.Statement;
     byEventId: Database.Statement;
     streamWhole: Database.Statement;
+    streamFrom: Database.Statement;
     streamForwards: Database.Statement;
     streamBackwards: Database.Statement;
     head: Database.Statement;
@@ -111,6 +126,9 @@ export class SqliteEventStore implements EventStore {
         // Every command loads its whole stream: without the revision bound and the LIMIT parameter the
         // same index walk is a third cheaper (measured: 105 vs 167 ms for 2 000 streams of a 1M log).
         streamWhole: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision ASC`),
+        // A bound LIMIT costs about 4 µs a query (SQLite plans it again on every binding): reading the
+        // rest of a stream, as the command path does after its cached state, goes without one.
+        streamFrom: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC`),
         streamForwards: this.db.prepare(
           `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
         ),
@@ -154,10 +172,11 @@ export class SqliteEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const whole = !backwards && options.fromRevision === undefined && options.maxCount === undefined;
-    const rows = this.guard(() =>
-      whole ? this.stmt.streamWhole.all(streamId) : (backwards ? this.stmt.streamBackwards : this.stmt.streamForwards).all(streamId, from, limit(options.maxCount)),
-    ) as EventRow[];
+    const rest = !backwards && options.maxCount === undefined;
+    const rows = this.guard(() => {
+      if (rest) return options.fromRevision === undefined ? this.stmt.streamWhole.all(streamId) : this.stmt.streamFrom.all(streamId, from);
+      return (backwards ? this.stmt.streamBackwards : this.stmt.streamForwards).all(streamId, from, limit(options.maxCount));
+    }) as EventRow[];
     return rows.map(toRecorded);
   }
 
@@ -211,6 +230,25 @@ export class SqliteEventStore implements EventStore {
     return () => this.wakers.delete(waker);
   }
 
+  /**
+   * @internal How far past `after` the log is known, from this process's own commits, to hold nothing
+   * that `matches`: a woken subscription moves there without reading the file. `caughtUp` says that
+   * reaches the last local commit. Anything not known (a position another process wrote, a commit
+   * older than the ones remembered, a matching event) stops the walk, and the caller reads from there.
+   */
+  unmatchedLocalCommits(after: number, matches: (streamId: string, type: string) => boolean): { to: number; caughtUp: boolean } {
+    const commits = this.recentCommits;
+    let i = commits.findIndex((c) => c.from === after + 1);
+    if (i < 0) return { to: after, caughtUp: false };
+    let to = after;
+    for (; i < commits.length; i++) {
+      const commit = commits[i];
+      if (commit.from !== to + 1 || commit.events.some(([streamId, type]) => matches(streamId, type))) return { to, caughtUp: false };
+      to = commit.to;
+    }
+    return { to, caughtUp: true };
+  }
+
   /** @internal */
   forget(subscription: SqliteSubscription): void {
     this.subscriptions.delete(subscription);
@@ -243,8 +281,11 @@ export class SqliteEventStore implements EventStore {
       const params: unknown[] = [from, to, ...types];
       // substr counts characters, is case-sensitive and has no wildcards (unlike LIKE with `_` or `%`).
       if (prefix) params.push([...prefix].length, prefix);
-      params.push(count);
-      return this.readAllStatement(plan, types.length, prefix !== '').all(...params) as EventRow[];
+      // A range of at most `count` positions cannot hold more rows: no LIMIT (a bound one costs a
+      // planning pass per query, most of a caught-up subscription's read).
+      const limited = to - from > count;
+      if (limited) params.push(count);
+      return this.readAllStatement(plan, types.length, prefix !== '', limited).all(...params) as EventRow[];
     };
     let rows: EventRow[];
     if (types.length === 1) {
@@ -272,6 +313,7 @@ export class SqliteEventStore implements EventStore {
     if (batch.length === 0) return;
     this.queue = [];
     let outcomes: (AppendResult | Error)[];
+    this.written = [];
     try {
       this.assertOpen();
       outcomes = this.commitBatch(batch);
@@ -288,6 +330,7 @@ export class SqliteEventStore implements EventStore {
       if (outcome instanceof Error) p.reject(outcome);
       else p.resolve(outcome);
     });
+    this.remember(this.written);
     this.commitSeq++;
     if (this.wakers.size > 0) {
       const wakers = [...this.wakers];
@@ -295,6 +338,16 @@ export class SqliteEventStore implements EventStore {
       for (const wake of wakers) wake();
     }
   };
+
+  /** Keeps what a commit wrote for unmatchedLocalCommits, when its positions are known to be gapless. */
+  private remember(written: readonly [position: number, streamId: string, type: string][]): void {
+    if (written.length === 0) return;
+    const from = written[0][0];
+    const to = written[written.length - 1][0];
+    if (to - from + 1 !== written.length) return;
+    this.recentCommits.push({ from, to, events: written.map(([, streamId, type]) => [streamId, type] as const) });
+    if (this.recentCommits.length > RECENT_COMMITS) this.recentCommits.shift();
+  }
 
   /** One append inside the batch transaction. Refusals are returned, SQLite failures thrown (abort the batch). */
   private applyOne(p: PendingAppend): AppendResult | Error {
@@ -305,7 +358,10 @@ export class SqliteEventStore implements EventStore {
     }
     try {
       // A single insert that fails writes nothing: no savepoint needed on the common path.
-      return p.rows.length === 1 ? this.insertAll(p, current, false) : this.appendInSavepoint(p, current);
+      const result = p.rows.length === 1 ? this.insertAll(p, current, false) : this.appendInSavepoint(p, current);
+      // Only now are its rows sure to stay (a failed savepoint took them back).
+      for (let i = 0; i < p.rows.length; i++) this.written.push([result.position - p.rows.length + 1 + i, p.streamId, p.rows[i][0]]);
+      return result;
     } catch (error) {
       if (error instanceof EventIdConflict || isEventIdConflict(error)) {
         return this.alreadyAppended(p) ?? new IdempotencyMismatchError(p.streamId, p.eventIds);
@@ -376,15 +432,15 @@ export class SqliteEventStore implements EventStore {
       .immediate();
   }
 
-  private readAllStatement(plan: ReadPlan, typeCount: number, withPrefix: boolean): Database.Statement {
-    const key = `${plan}:${typeCount}:${withPrefix}`;
+  private readAllStatement(plan: ReadPlan, typeCount: number, withPrefix: boolean, limited: boolean): Database.Statement {
+    const key = `${plan}:${typeCount}:${withPrefix}:${limited}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
       const where = ['position > ?', 'position <= ?'];
       // `+type` keeps the planner off the type index: the rows are walked in position order.
       if (typeCount > 0) where.push(`${plan === 'positions' ? '+type' : 'type'} IN (${new Array(typeCount).fill('?').join(', ')})`);
       if (withPrefix) where.push('substr(stream_id, 1, ?) = ?');
-      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC LIMIT ?`);
+      statement = this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY position ASC${limited ? ' LIMIT ?' : ''}`);
       this.readAllStatements.set(key, statement);
     }
     return statement;
@@ -431,9 +487,20 @@ class SqliteSubscription implements Subscription {
 
   private async *run(): AsyncGenerator<RecordedEvent> {
     let last = this.options.after ?? 0;
+    const types = this.options.types && new Set(this.options.types);
+    const prefix = this.options.streamPrefix ?? '';
+    const matches = (streamId: string, type: string) => (!types || types.has(type)) && streamId.startsWith(prefix);
     try {
       while (!this.closed) {
         const seq = this.store.commitSequence;
+        // Most local commits hold nothing a filtered subscription wants: no need to read the file for them.
+        const known = this.store.unmatchedLocalCommits(last, matches);
+        last = known.to;
+        this.scannedTo = last;
+        if (known.caughtUp) {
+          await this.waitForMore(seq);
+          continue;
+        }
         let page: { events: RecordedEvent[]; scannedTo: number };
         try {
           page = this.store.readPage(last, SUBSCRIPTION_PAGE, this.options);
