@@ -42,6 +42,7 @@ describe('start-up configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES'],
     [{ COMMAND_CONFLICT_RETRIES: '-1' }, 'COMMAND_CONFLICT_RETRIES'],
+    [{ STATE_CACHE_EVENTS: 'many' }, 'STATE_CACHE_EVENTS'],
     [{ IDEMPOTENCY_TTL_HOURS: '1.5' }, 'IDEMPOTENCY_TTL_HOURS'],
     [{ LOG_LEVEL: 'chatty' }, 'LOG_LEVEL'],
   ])('loadConfig(%j) throws a one-line ConfigError naming %s', (env, name) => {
@@ -53,7 +54,7 @@ describe('start-up configuration', () => {
 
   it('loadConfig with nothing set gives the embedded defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, eventStoreUrl: undefined, mongodbUrl: undefined, bodyLimitBytes: 256 * 1024, commandConflictRetries: 3, logLevel: 'log' });
+    expect(config).toMatchObject({ port: 3000, eventStoreUrl: undefined, mongodbUrl: undefined, bodyLimitBytes: 256 * 1024, commandConflictRetries: 3, stateCacheEvents: 100_000, logLevel: 'log' });
     expect(config.dataDir).toBe(join(process.cwd(), 'data'));
   });
 });

@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly idempotencyTtlHours: number;
   /** How often a command without If-Match is re-decided on fresh state after a conflict. */
   readonly commandConflictRetries: number;
+  /** Events whose streams' folded states commands keep in memory (leads, complaints, webhooks, API keys); 0: every command reads its whole stream. */
+  readonly stateCacheEvents: number;
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** How long a query with minPosition waits for its read models before answering 503. */
   readonly readWaitTimeoutMs: number;
@@ -185,6 +187,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 365),
     commandConflictRetries: integer(env, 'COMMAND_CONFLICT_RETRIES', 3, 0, 20),
+    stateCacheEvents: integer(env, 'STATE_CACHE_EVENTS', 100_000, 0, 10_000_000),
     logLevel,
     readWaitTimeoutMs: integer(env, 'READ_WAIT_TIMEOUT_MS', 5_000, 0, 120_000),
     projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),

@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore, NewEvent, WrongExpectedRevisionError } from '@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AggregateName, deciderOf, STATE_HOLDS_NO_PERSONAL_DATA, upcastEvent } from './aggregates';
 import { RequestContext } from './request-context';
+import { LoadedState, StateCache } from './state-cache';
 import { mayChange } from '../../security/access-policy';
 
 export interface CommandOutcome<S = unknown> {
@@ -19,17 +20,14 @@ export interface CommandOutcome<S = unknown> {
 }
 
 /** A record as read from its stream: every event, its state, and where its stream stands. */
-export interface LoadedRecord<E = RecordedEvent> {
-  readonly events: readonly E[];
+export interface LoadedRecord {
+  readonly events: readonly RecordedEvent[];
   readonly state: unknown;
   /** Revision of the stream's last event (-1: the stream does not exist). */
   readonly revision: number;
   /** Global position of that event (0: none). */
   readonly position: number;
 }
-
-/** An event without its data: what deciding needs of the events themselves (ids and revisions, for replays). */
-export type EventHeader = Omit<RecordedEvent, 'data'>;
 
 export interface ExecuteRequest {
   readonly aggregate: AggregateName;
@@ -49,30 +47,51 @@ export interface ExecuteRequest {
 export class CommandExecutor {
   /** Per stream: the last command queued in this process (see oneAtATime). */
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly states: StateCache;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.states = new StateCache(config.stateCacheEvents);
+  }
 
   /** The record with its events' data, personal texts opened: for a caller that reads them. */
-  load(aggregate: AggregateName, id: string): Promise<LoadedRecord> {
-    return this.read(aggregate, id, 'revealed');
+  async load(aggregate: AggregateName, id: string): Promise<LoadedRecord> {
+    const events = (await this.store.readStream(streamName(aggregate, id))).map((e) => upcastEvent(e));
+    const last = events.at(-1);
+    return { events, state: fold(deciderOf(aggregate), events), revision: last?.revision ?? -1, position: last?.position ?? 0 };
   }
 
   /**
-   * The record as a command decides on it: its state, revision and position, and its events without
-   * their data. Where the state holds no personal data, the stream is read with its personal texts
-   * sealed; opening them would be most of the cost of every command.
+   * The record as a command decides on it: its state, revision and position, and its event ids.
+   * Where the state holds no personal data, the stream is read with its personal texts sealed
+   * (opening them would be most of the cost of every command), and the folded state is cached: the
+   * next load reads only the events after it. Nothing personal is cached, so an erasure leaves no
+   * copy behind.
    */
-  loadState(aggregate: AggregateName, id: string): Promise<LoadedRecord<EventHeader>> {
-    return this.read(aggregate, id, STATE_HOLDS_NO_PERSONAL_DATA.has(aggregate) ? 'sealed' : 'revealed');
-  }
-
-  private async read(aggregate: AggregateName, id: string, personalData: 'revealed' | 'sealed'): Promise<LoadedRecord> {
-    const events = (await this.store.readStream(streamName(aggregate, id), { personalData })).map((e) => upcastEvent(e));
-    const last = events.at(-1);
-    return { events, state: fold(deciderOf(aggregate), events), revision: last?.revision ?? -1, position: last?.position ?? 0 };
+  async loadState(aggregate: AggregateName, id: string): Promise<LoadedState> {
+    const streamId = streamName(aggregate, id);
+    const cacheable = STATE_HOLDS_NO_PERSONAL_DATA.has(aggregate);
+    const cached = cacheable ? this.states.get(streamId) : undefined;
+    const from = cached ? cached.revision + 1 : 0;
+    const read = await this.store.readStream(streamId, { personalData: cacheable ? 'sealed' : 'revealed', ...(from > 0 && { fromRevision: from }) });
+    if (read.length === 0) return cached ?? { state: deciderOf(aggregate).initialState, revision: -1, position: 0, eventIds: [] };
+    if (cached && read[0].revision !== from) {
+      // Not the continuation of what was cached (never expected of an append-only log): read it all.
+      this.states.delete(streamId);
+      return this.loadState(aggregate, id);
+    }
+    const events = read.map((e) => upcastEvent(e));
+    const last = events[events.length - 1];
+    const loaded: LoadedState = {
+      state: fold(deciderOf(aggregate), events, cached?.state),
+      revision: last.revision,
+      position: last.position,
+      eventIds: (cached?.eventIds ?? []).concat(events.map((e) => e.metadata.eventId)),
+    };
+    if (cacheable) this.states.set(streamId, loaded);
+    return loaded;
   }
 
   async execute<S = unknown>(request: ExecuteRequest): Promise<CommandOutcome<S>> {
@@ -106,15 +125,17 @@ export class CommandExecutor {
     const streamId = streamName(aggregate, id);
     const decider = deciderOf(aggregate);
     for (let attempt = 0; ; attempt++) {
-      const { events, state, revision, position } = await this.loadState(aggregate, id);
+      const { eventIds, state, revision, position } = await this.loadState(aggregate, id);
       // Commands without a principal come from the API's own policies (a won lead opens its customer file).
       if (ctx.principal && !mayChange(ctx.principal, aggregate, state, command.data)) throw asIfAbsent(decider, command, state);
       if (expectedRevision !== undefined && expectedRevision !== revision) {
         throw new WrongExpectedRevisionError(streamId, expectedRevision, revision);
       }
       const eventId = (i: number) => (eventIdSeed ? deterministicUuid(eventIdSeed, streamId, String(i)) : randomUUID());
-      const replayed = eventIdSeed ? findReplay(events, eventId) : undefined;
-      if (replayed) return { id, revision: replayed.revision, position: replayed.position, events: [], state: state as S };
+      const replayed = eventIdSeed ? findReplay(eventIds, eventId) : undefined;
+      if (replayed !== undefined) {
+        return { id, revision: replayed, position: await this.positionOf(streamId, replayed, revision, position), events: [], state: state as S };
+      }
       const decision = decider.decide(command, state);
       if (isRefusal(decision)) throw decision;
       if (decision.length === 0) return { id, revision, position, events: [], state: state as S };
@@ -137,6 +158,12 @@ export class CommandExecutor {
     }
   }
 
+  /** Where the event at `revision` of a stream stands in the log (a replay's answer; usually the last one, already known). */
+  private async positionOf(streamId: string, revision: number, lastRevision: number, lastPosition: number): Promise<number> {
+    if (revision === lastRevision) return lastPosition;
+    const [event] = await this.store.readStream(streamId, { fromRevision: revision, maxCount: 1, personalData: 'sealed' });
+    return event.position;
+  }
 }
 
 /**
@@ -151,11 +178,11 @@ const asIfAbsent = (decider: ReturnType<typeof deciderOf>, command: Command, sta
   return isRefusal(present) ? present : notFound('RECORD_NOT_FOUND', 'No such record.');
 };
 
-/** A retried request whose events are already in the stream gets the original result back. */
-const findReplay = (events: readonly EventHeader[], eventId: (i: number) => string): EventHeader | undefined => {
-  const start = events.findIndex((e) => e.metadata.eventId === eventId(0));
+/** A retried request whose events are already in the stream gets the original result back: the revision of its last event. */
+const findReplay = (eventIds: readonly string[], eventId: (i: number) => string): number | undefined => {
+  const start = eventIds.indexOf(eventId(0));
   if (start < 0) return undefined;
   let last = start;
-  while (last + 1 < events.length && events[last + 1].metadata.eventId === eventId(last + 1 - start)) last++;
-  return events[last];
+  while (last + 1 < eventIds.length && eventIds[last + 1] === eventId(last + 1 - start)) last++;
+  return last;
 };
