@@ -6,7 +6,7 @@ import { BenchContext } from '../lib/context';
 import { Figure, throughputFigure } from '../lib/figure';
 import { historyDataDir } from '../lib/history';
 import { openRawLog } from '../lib/raw-sqlite';
-import { alternate, fmtCount, median, nowMs } from '../lib/stats';
+import { alternate, fmt, fmtCount, median, nowMs } from '../lib/stats';
 
 /**
  * Leads spread over the whole log (every n-th captured), so the page cache is not favouring one side.
@@ -72,7 +72,7 @@ export const aggregateLoadFigure = async (ctx: BenchContext): Promise<Figure[]> 
     const warm = await warmLoads(store, dataDir, ids);
     const notes = [
       `${ids.length} leads (${(events / ids.length).toFixed(1)} events each on average) of a ${fmtCount(info.events)}-event log; ours = CommandExecutor.loadState with no cached states (readStream + upcast + fold)`,
-      `with their states cached (what the next command on a lead loads: the events after the cached revision, none here): ${median(warm).toFixed(0)} streams/s`,
+      `with their states cached (what the next command on a lead loads: the events after the cached revision, none here): ${fmt(median(warm))} streams/s`,
     ];
     if (!select) {
       return [{ figure: 'aggregate load (read stream + fold)', ours: `${median(rounds.ours).toFixed(0)} streams/s`, baseline: 'n/a (remote store)', ratio: '-', target: '≥ 60%', met: null, notes }];
