@@ -30,6 +30,14 @@ describe('statistics', () => {
     expect(monthOf('2024-12-31T23:59:59.999Z')).toBe('2024-12');
   });
 
+  it('day and month agree with Date for the recorded form, other forms and impossible dates', () => {
+    const viaDate = (iso: string) => new Date(Date.parse(iso)).toISOString();
+    const times = ['2023-02-30T00:00:00.000Z', '2024-02-29T23:59:59.999Z', '2024-03-01T07:30:00+08:00', '2024-03-01', '1999-12-31T23:59:59.999Z'];
+    for (let t = Date.UTC(2020, 0, 1); t < Date.UTC(2027, 0, 1); t += 37 * 3_600_000 + 1_234) times.push(new Date(t).toISOString());
+    expect(times.filter((iso) => dayOf(iso) !== viaDate(iso).slice(0, 10) || monthOf(iso) !== viaDate(iso).slice(0, 7))).toEqual([]);
+    expect(dayOf('2023-02-30T00:00:00.000Z')).toBe('2023-03-02');
+  });
+
   it('ISO weeks: Monday starts the week, week 1 holds the first Thursday', () => {
     expect(isoWeekOf('2024-03-11T00:00:00.000Z')).toBe('2024-W11'); // Monday
     expect(isoWeekOf('2024-03-17T23:59:00.000Z')).toBe('2024-W11'); // Sunday
