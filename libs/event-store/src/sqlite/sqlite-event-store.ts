@@ -54,11 +54,14 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
-/** What one local commit wrote: every position from `from` to `to`, each event's stream and type. */
+/** An event a commit of this process inserted. */
+type Written = readonly [position: number, streamId: string, type: string];
+
+/** What one local commit wrote: every position from `from` to `to`, in order. */
 interface LocalCommit {
   readonly from: number;
   readonly to: number;
-  readonly events: readonly (readonly [streamId: string, type: string])[];
+  readonly events: readonly Written[];
 }
 
 /** How many local commits a woken subscription can look back over without reading the file. */
@@ -89,7 +92,7 @@ export class SqliteEventStore implements EventStore {
   /** The last local commits, oldest first (see unmatchedLocalCommits). */
   private readonly recentCommits: LocalCommit[] = [];
   /** Events the running batch transaction inserted, in position order. */
-  private written: [position: number, streamId: string, type: string][] = [];
+  private written: Written[] = [];
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly readAllStatements = new Map<string, Database.Statement>();
 
@@ -243,7 +246,7 @@ export class SqliteEventStore implements EventStore {
     let to = after;
     for (; i < commits.length; i++) {
       const commit = commits[i];
-      if (commit.from !== to + 1 || commit.events.some(([streamId, type]) => matches(streamId, type))) return { to, caughtUp: false };
+      if (commit.from !== to + 1 || commit.events.some(([, streamId, type]) => matches(streamId, type))) return { to, caughtUp: false };
       to = commit.to;
     }
     return { to, caughtUp: true };
@@ -340,12 +343,12 @@ export class SqliteEventStore implements EventStore {
   };
 
   /** Keeps what a commit wrote for unmatchedLocalCommits, when its positions are known to be gapless. */
-  private remember(written: readonly [position: number, streamId: string, type: string][]): void {
+  private remember(written: readonly Written[]): void {
     if (written.length === 0) return;
     const from = written[0][0];
     const to = written[written.length - 1][0];
     if (to - from + 1 !== written.length) return;
-    this.recentCommits.push({ from, to, events: written.map(([, streamId, type]) => [streamId, type] as const) });
+    this.recentCommits.push({ from, to, events: written });
     if (this.recentCommits.length > RECENT_COMMITS) this.recentCommits.shift();
   }
 
