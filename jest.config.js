@@ -12,6 +12,8 @@ const moduleNameMapper = {
   '^@app/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
   '^@app/demo$': '<rootDir>/libs/demo/src',
   '^@app/demo/(.*)$': '<rootDir>/libs/demo/src/$1',
+  '^@app/application$': '<rootDir>/libs/application/src',
+  '^@app/application/(.*)$': '<rootDir>/libs/application/src/$1',
 };
 // Type checking is done once by `npm run typecheck`; jest only transpiles.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };

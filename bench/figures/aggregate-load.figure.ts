@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
 import { createEventStore, EventStore } from '@app/event-store';
-import { CommandExecutor } from '../../apps/api/src/shared/commands/command-executor';
+import { CommandExecutor } from '@app/application/command-executor';
 import { BenchContext } from '../lib/context';
 import { Figure, throughputFigure } from '../lib/figure';
 import { historyDataDir } from '../lib/history';

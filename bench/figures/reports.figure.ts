@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PipelineDoc, pipelineProjection } from '@app/projections';
 import { SQLITE_READ_MODELS_FILE } from '@app/read-store';
-import { SystemClock } from '../../apps/api/src/shared/commands/clock';
+import { SystemClock } from '@app/application/clock';
 import { FunnelReportHandler } from '../../apps/api/src/reports/funnel-report/funnel-report.query-handler';
 import { FunnelReportQuery } from '../../apps/api/src/reports/funnel-report/funnel-report.query';
 import { ForecastReportHandler } from '../../apps/api/src/reports/forecast-report/forecast-report.query-handler';
@@ -18,7 +18,7 @@ import { historyDataDir } from '../lib/history';
 import { openReadSide, pipelineDataDir } from '../lib/read-models';
 import { PersonSearch } from '../../apps/api/src/read-models/person-search';
 import { fmt, fmtCount, median, nowMs, percentile } from '../lib/stats';
-import type { Principal } from '../../apps/api/src/security/principal';
+import type { Principal } from '@app/application/principal';
 
 /** Sees every lead, as the analysts who read these reports do. */
 const ANALYST: Principal = { id: 'bench-analyst', role: 'analyst', via: 'api-key' };

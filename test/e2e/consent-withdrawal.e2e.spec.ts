@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { ConsentRetentionScheduler } from '../../apps/api/src/policies/consent-retention.scheduler';
-import { Clock } from '../../apps/api/src/shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { organisationLead, personLead } from '../support/fixtures';
 import { errorFields, eventually, expectProblem, history, hoursAgo, uid } from '../support/e2e';
 import { startTestApp, TestApp } from '../support/test-app';

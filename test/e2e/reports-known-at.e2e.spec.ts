@@ -1,4 +1,4 @@
-import { Clock } from '../../apps/api/src/shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { personLead } from '../support/fixtures';
 import { errorFields, expectProblem, uid } from '../support/e2e';
 import { startTestApp, TestApp } from '../support/test-app';

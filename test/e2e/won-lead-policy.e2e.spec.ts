@@ -1,4 +1,4 @@
-import { CommandExecutor } from '../../apps/api/src/shared/commands/command-executor';
+import { CommandExecutor } from '@app/application/command-executor';
 import { personLead } from '../support/fixtures';
 import { eventually, history, uid } from '../support/e2e';
 import { startTestApp, TestApp } from '../support/test-app';

@@ -7,7 +7,7 @@ import TestAgent from 'supertest/lib/agent';
 import { createApp, CreateAppOptions } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '@app/config';
 import { logContractViolations } from './event-contracts';
-import type { Role } from '../../apps/api/src/security/principal';
+import type { Role } from '@app/application/principal';
 
 /** The admin key every test app accepts (BOOTSTRAP_ADMIN_KEY); `http` sends it. */
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';

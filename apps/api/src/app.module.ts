@@ -18,8 +18,8 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 import { SubjectsModule } from './subjects/subjects.module';
 import { SecurityModule } from './security/security.module';
 import { RateLimitModule } from './shared/http/rate-limit';
-import { Clock } from './shared/commands/clock';
-import { ExecuteDomainCommandHandler } from './shared/commands/execute-domain.command-handler';
+import { Clock } from '@app/application/clock';
+import { ExecuteCommandHandler } from './shared/commands/execute.command-handler';
 import { IdempotencyInterceptor } from './shared/idempotency/idempotency.interceptor';
 
 @Module({})
@@ -47,7 +47,7 @@ export class AppModule {
       ],
       controllers: [HealthHttpController],
       providers: [
-        ExecuteDomainCommandHandler,
+        ExecuteCommandHandler,
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: FreshnessInterceptor },
       ],

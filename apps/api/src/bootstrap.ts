@@ -5,7 +5,7 @@ import { Adapters, openAdapters } from './adapters';
 import { AppModule } from './app.module';
 import { registerDashboard } from './dashboard/dashboard';
 import { AppConfig, LOG_LEVELS } from '@app/config';
-import { Clock } from './shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { registerBodyDepthLimit } from './shared/http/body-depth';
 import { clientErrorHandler, frameworkErrorHandler } from './shared/http/client-error';
 import { registerInFlightLimiter } from './shared/http/in-flight-limiter';

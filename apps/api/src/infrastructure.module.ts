@@ -7,9 +7,10 @@ import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { Adapters } from './adapters';
 import { PersonSearch } from './read-models/person-search';
 import { ReadModels } from './read-models/read-models.service';
-import { Clock, SystemClock } from './shared/commands/clock';
-import { CommandExecutor } from './shared/commands/command-executor';
-import { CommandFactory } from './shared/commands/command-factory';
+import { Clock, SystemClock } from '@app/application/clock';
+import { CommandExecutor } from '@app/application/command-executor';
+import { CommandFactory } from '@app/application/command-request';
+import { CommandAccessPolicy } from './security/access-policy';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './shared/idempotency/idempotency.store';
 
 const PURGE_EVERY_MS = 60 * 60_000;
@@ -51,8 +52,11 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
               inMemory: IN_MEMORY_PROJECTIONS,
             }),
         },
-        CommandExecutor,
-        CommandFactory,
+        {
+          provide: CommandExecutor,
+          useFactory: () => new CommandExecutor(adapters.eventStore, config, new CommandAccessPolicy()),
+        },
+        { provide: CommandFactory, useFactory: () => new CommandFactory(clock) },
         ReadModels,
         PersonSearch,
       ],

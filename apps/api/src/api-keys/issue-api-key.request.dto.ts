@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ID_PATTERN } from '../shared/http/id.pipe';
-import { Role, ROLES } from '../security/principal';
+import { Role, ROLES } from '@app/application/principal';
 
 export class IssueApiKeyRequestDto {
   @ApiProperty({ enum: ROLES, description: 'What the key may do (see README, Security)' })

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { CommandExecutor } from '../shared/commands/command-executor';
-import { CommandFactory } from '../shared/commands/command-factory';
+import { CommandExecutor } from '@app/application/command-executor';
+import { CommandFactory } from '@app/application/command-request';
 import { RequestContext } from '../shared/commands/request-context';
 import { CommandResponseDto } from '../shared/http/command-response.dto';
 import { newApiKey } from '../security/api-key-secret';
@@ -25,15 +25,13 @@ export class IssueApiKeys implements OnApplicationBootstrap {
   async issue(body: IssueApiKeyRequestDto, ctx: RequestContext): Promise<IssueApiKeyResponseDto> {
     const { keyId, key, secretHash } = newApiKey();
     const data = { ...body, keyId, secretHash };
-    const command = this.factory.create('apikey', keyId, 'IssueApiKey', data, ctx);
-    const outcome = await this.executor.execute({ aggregate: 'apikey', id: keyId, command, ctx });
+    const outcome = await this.executor.execute(this.factory.create({ aggregate: 'apikey', id: keyId, command: { type: 'IssueApiKey', data } }, ctx));
     return { id: keyId, revision: outcome.revision, position: outcome.position, key: outcome.events.length ? key : null };
   }
 
   async revoke(keyId: string, ctx: RequestContext): Promise<CommandResponseDto> {
     const data = { keyId };
-    const command = this.factory.create('apikey', keyId, 'RevokeApiKey', data, ctx);
-    const outcome = await this.executor.execute({ aggregate: 'apikey', id: keyId, command, ctx });
+    const outcome = await this.executor.execute(this.factory.create({ aggregate: 'apikey', id: keyId, command: { type: 'RevokeApiKey', data } }, ctx));
     this.keys.forget(keyId);
     return { id: keyId, revision: outcome.revision, position: outcome.position };
   }
@@ -46,10 +44,10 @@ export class IssueApiKeys implements OnApplicationBootstrap {
     if (this.config.bootstrapAdminKey !== undefined || (await this.keys.anyIssued())) return;
     const { keyId, key, secretHash } = newApiKey('first-admin');
     const ctx: RequestContext = { actor: 'system:first-start', correlationId: randomUUID(), causationId: randomUUID() };
-    const data = { role: 'admin', label: 'first admin key, issued at first start', keyId, secretHash };
-    const command = this.factory.create('apikey', keyId, 'IssueApiKey', data, ctx);
+    const data = { role: 'admin', label: 'first admin key, issued at first start', keyId, secretHash } as const;
+    const command = this.factory.create({ aggregate: 'apikey', id: keyId, command: { type: 'IssueApiKey', data } }, ctx, -1);
     try {
-      await this.executor.execute({ aggregate: 'apikey', id: keyId, command, ctx, expectedRevision: -1 });
+      await this.executor.execute(command);
     } catch {
       return; // another instance issued it first
     }

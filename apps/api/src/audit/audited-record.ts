@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AggregateName } from '../shared/commands/aggregates';
+import { AggregateName } from '@app/application/aggregates';
 
 /** The collection in the URL names the aggregate: /leads/… → lead. */
 const BY_COLLECTION: Record<string, AggregateName> = { leads: 'lead', customers: 'customer', complaints: 'complaint' };

@@ -5,7 +5,7 @@ import { addDays, DomainError } from '@app/domain/shared';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { PeriodicScan } from './periodic-scan';
 import { ReadModels } from '../read-models/read-models.service';
-import { Clock } from '../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ApiProblem } from '../shared/http/api-problem';
 import { ErasePersonalDataCommand } from '../subjects/erase-personal-data/erase-personal-data.command';
 

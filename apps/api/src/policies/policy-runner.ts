@@ -41,7 +41,7 @@ export class PolicyRunner implements OnApplicationBootstrap, OnApplicationShutdo
             } catch (error) {
               // A refusal is the domain's answer (e.g. the referrer no longer exists): recorded, not retried.
               if (!(error instanceof DomainError)) throw error;
-              this.logger.warn(`${policy.name}: ${command.type} on ${command.aggregate} ${command.id} refused: ${error.code} ${error.message}`);
+              this.logger.warn(`${policy.name}: ${command.request.command.type} on ${command.request.aggregate} ${command.request.id} refused: ${error.code} ${error.message}`);
             }
           }
           await this.docs.commit(checkpoint, batch[batch.length - 1].position, []);

@@ -1,7 +1,7 @@
 import { ISaga } from '@nestjs/cqrs';
 import { RecordedEvent } from '@app/domain/shared';
 import { RequestContext } from '../shared/commands/request-context';
-import { ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../shared/commands/execute.command';
 
 /**
  * A policy: a saga (events in, commands out, written with rxjs) fed by its own checkpointed
@@ -10,7 +10,7 @@ import { ExecuteDomainCommand } from '../shared/commands/execute-domain.command'
 export interface Policy {
   readonly name: string;
   readonly eventTypes: readonly string[];
-  readonly saga: ISaga<RecordedEvent, ExecuteDomainCommand>;
+  readonly saga: ISaga<RecordedEvent, ExecuteCommand>;
 }
 
 export const POLICIES = Symbol('POLICIES');

@@ -3,8 +3,8 @@ import { ExistingLeadState, LeadStageAdvancedData } from '@app/domain/lead';
 import { parseStreamName, RecordedEvent } from '@app/domain/shared';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { concatMap, filter, Observable } from 'rxjs';
-import { CommandExecutor } from '../shared/commands/command-executor';
-import { ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
+import { CommandExecutor } from '@app/application/command-executor';
+import { ExecuteCommand } from '../shared/commands/execute.command';
 import { Policy, policyContext } from './policy';
 
 /**
@@ -22,20 +22,24 @@ export class ReferralRewardPolicy implements Policy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  readonly saga = (events$: Observable<RecordedEvent>): Observable<ExecuteDomainCommand> =>
+  readonly saga = (events$: Observable<RecordedEvent>): Observable<ExecuteCommand> =>
     events$.pipe(
       filter((event) => event.type === 'LeadStageAdvanced' && (event.data as LeadStageAdvancedData).to === 'won'),
       concatMap(async (won) => this.rewardFor(won)),
-      filter((command): command is ExecuteDomainCommand => command !== null),
+      filter((command): command is ExecuteCommand => command !== null),
     );
 
-  private async rewardFor(won: RecordedEvent): Promise<ExecuteDomainCommand | null> {
+  private async rewardFor(won: RecordedEvent): Promise<ExecuteCommand | null> {
     const leadId = parseStreamName(won.streamId).id;
     const referrer = ((await this.executor.loadState('lead', leadId)).state as ExistingLeadState).referredBy;
     if (!referrer) return null;
     const asCustomer = referrer.kind === 'customer' || (await this.executor.loadState('customer', referrer.id)).revision >= 0;
     // One reward per referred lead: winning it again after a reopening owes nothing more.
-    const body = { rewardId: `referral-${leadId}`, referredLeadId: leadId, amount: this.config.referralRewardAmount, occurredAt: won.metadata.occurredAt };
-    return new ExecuteDomainCommand(asCustomer ? 'customer' : 'lead', referrer.id, 'OweReferralReward', body, policyContext(this.name, won));
+    const owed = { rewardId: `referral-${leadId}`, referredLeadId: leadId, amount: this.config.referralRewardAmount };
+    const options = { occurredAt: won.metadata.occurredAt };
+    const ctx = policyContext(this.name, won);
+    return asCustomer
+      ? new ExecuteCommand({ aggregate: 'customer', id: referrer.id, command: { type: 'OweReferralReward', data: { customerId: referrer.id, ...owed } }, options }, ctx)
+      : new ExecuteCommand({ aggregate: 'lead', id: referrer.id, command: { type: 'OweReferralReward', data: { leadId: referrer.id, ...owed } }, options }, ctx);
   }
 }

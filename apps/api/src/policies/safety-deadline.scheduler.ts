@@ -4,8 +4,8 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/domain/shared';
 import { ComplaintDoc } from '@app/projections/complaints.projection';
 import { PeriodicScan } from './periodic-scan';
-import { Clock } from '../shared/commands/clock';
-import { ExecuteDomainCommand } from '../shared/commands/execute-domain.command';
+import { Clock } from '@app/application/clock';
+import { ExecuteCommand } from '../shared/commands/execute.command';
 import { ReadModels } from '../read-models/read-models.service';
 
 /**
@@ -45,7 +45,8 @@ export class SafetyDeadlineScheduler extends PeriodicScan {
       if (!trackingNumber || complaint.missedDeadlines.includes(trackingNumber)) continue;
       const ctx = { actor: 'policy:safety-deadlines', correlationId: complaint.complaintId, causationId: trackingNumber, idempotencyKey: `safety-deadlines:${trackingNumber}` };
       try {
-        await this.commands.execute(new ExecuteDomainCommand('complaint', complaint.complaintId, 'MarkComplaintOverdue', { trackingNumber }, ctx));
+        const data = { complaintId: complaint.complaintId, trackingNumber };
+        await this.commands.execute(new ExecuteCommand({ aggregate: 'complaint', id: complaint.complaintId, command: { type: 'MarkComplaintOverdue', data } }, ctx));
         marked++;
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;

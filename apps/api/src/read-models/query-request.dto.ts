@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsCursor } from '../shared/http/validators';
+import { IsCursor } from '@app/application/requests/validators';
 
 /** Parameters every read-model query accepts (the freshness interceptor acts on minPosition). */
 export class QueryRequestDto {

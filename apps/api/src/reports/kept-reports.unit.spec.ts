@@ -1,9 +1,9 @@
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { LeadReports } from '@app/projections/reports/lead-reports';
 import { pipelineDocs } from '@app/projections/testing/lead-events';
-import { Clock } from '../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ReadModels } from '../read-models/read-models.service';
-import type { Principal } from '../security/principal';
+import type { Principal } from '@app/application/principal';
 import { ForecastReportHandler } from './forecast-report/forecast-report.query-handler';
 import { ForecastReportQuery } from './forecast-report/forecast-report.query';
 import type { ForecastReportRequestDto } from './forecast-report/forecast-report.request.dto';

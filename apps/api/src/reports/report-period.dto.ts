@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { QueryRequestDto } from '../read-models/query-request.dto';
-import { IsNotBefore } from '../shared/http/validators';
+import { IsNotBefore } from '@app/application/requests/validators';
 
 /** A period on the capture (or logging) time: from inclusive, to exclusive. */
 export class ReportPeriodDto extends QueryRequestDto {

@@ -1,5 +1,9 @@
+import { Injectable } from '@nestjs/common';
+import { AccessVerdict, CommandAccess } from '@app/application/access';
+import { AggregateName, CommandOf, definitionOf, StateOf } from '@app/application/aggregates';
+import { DomainError, forbidden } from '@app/domain/shared';
 import { ApiProblem } from '../shared/http/api-problem';
-import { Principal } from './principal';
+import { Principal } from '@app/application/principal';
 
 /** Who a lead or customer belongs to. */
 export interface Ownership {
@@ -45,16 +49,16 @@ export const ownershipFilter = (caller: Principal): { ownerId: string } | { team
   }
 };
 
-/** Fields of a command body that say who a record belongs to; only some callers may set them, and only to some values. */
+/** Fields of a command's data that say who a record belongs to; only some callers may set them, and only to some values. */
 const OWNER_FIELDS = ['ownerId', 'toOwnerId'] as const;
 const TEAM_FIELDS = ['teamId', 'toTeamId'] as const;
 
 /**
  * Mass assignment: a rep cannot hand a lead to someone else or put it in another team through the
- * body, and a manager cannot move one out of their team. 403 names the field.
+ * body, and a manager cannot move one out of their team. The refusal (403) names the fields.
  */
-export const assertMayAssign = (caller: Principal, data: Readonly<Record<string, unknown>>): void => {
-  if (caller.role === 'admin') return;
+export const assignmentRefusal = (caller: Principal, data: Readonly<Record<string, unknown>>): DomainError | undefined => {
+  if (caller.role === 'admin') return undefined;
   const refused: string[] = [];
   for (const field of OWNER_FIELDS) {
     if (data[field] !== undefined && caller.role === 'sales_rep' && data[field] !== caller.id) refused.push(field);
@@ -62,11 +66,11 @@ export const assertMayAssign = (caller: Principal, data: Readonly<Record<string,
   for (const field of TEAM_FIELDS) {
     if (data[field] !== undefined && (caller.role === 'sales_rep' || caller.role === 'sales_manager') && data[field] !== caller.team) refused.push(field);
   }
-  if (refused.length) {
-    throw new ApiProblem(403, 'FORBIDDEN', `The role ${caller.role} may not set ${refused.join(', ')} to that value: ${caller.role === 'sales_rep' ? 'records you create are yours and your team’s' : 'records stay within your team'}.`, {
-      errors: refused.map((field) => ({ field, messages: ['not yours to assign'] })),
-    });
-  }
+  if (!refused.length) return undefined;
+  const scope = caller.role === 'sales_rep' ? 'records you create are yours and your team’s' : 'records stay within your team';
+  return forbidden('FORBIDDEN', `The role ${caller.role} may not set ${refused.join(', ')} to that value: ${scope}.`, {
+    errors: refused.map((field) => ({ field, messages: ['not yours to assign'] })),
+  });
 };
 
 /**
@@ -77,16 +81,19 @@ export const notVisible = (kind: 'lead' | 'customer' | 'complaint', id: string):
   ApiProblem.notFound(`${kind.toUpperCase()}_NOT_FOUND`, `No ${kind} with id ${id}`);
 
 /**
- * Every command from a caller passes here, on the state it is decided on: may the caller change this
- * lead or customer? A record they may not touch is decided as if it did not exist (the write path
- * does that, so the answer is the decider's own not-found, word for word); on one they may, the body
- * may not assign it outside the caller's scope (403).
+ * Every command from a caller passes here (the write path's CommandAccess), on the state it is decided
+ * on: may the caller change this lead or customer? A record they may not touch is out of scope (the
+ * write path then answers with the decider's own not-found, word for word); on one they may, the data
+ * may not assign it outside the caller's scope.
  */
-export const mayChange = (caller: Principal, aggregate: string, state: unknown, data: unknown): boolean => {
-  if (aggregate !== 'lead' && aggregate !== 'customer') return true;
-  const record = state as { readonly exists: boolean } & Ownership;
-  // A record out of scope is answered as absent before anything about the body is said.
-  if (record.exists && !ownsOrManages(caller, record)) return false;
-  assertMayAssign(caller, (data ?? {}) as Record<string, unknown>);
-  return true;
-};
+@Injectable()
+export class CommandAccessPolicy extends CommandAccess {
+  verdict<A extends AggregateName>(caller: Principal, aggregate: A, state: StateOf<A>, command: CommandOf<A>): AccessVerdict {
+    const ownership = definitionOf(aggregate).ownership;
+    if (!ownership) return 'allowed';
+    const owner = ownership(state);
+    // A record out of scope is answered as absent before anything about the data is said.
+    if (owner && !ownsOrManages(caller, owner)) return 'out_of_scope';
+    return assignmentRefusal(caller, command.data as Readonly<Record<string, unknown>>) ?? 'allowed';
+  }
+}

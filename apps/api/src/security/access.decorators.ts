@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Principal, Role } from './principal';
+import { Principal, Role } from '@app/application/principal';
 
 export const PUBLIC_ROUTE = 'security:public';
 export const ALLOWED_ROLES = 'security:allowed-roles';

@@ -3,9 +3,9 @@ import { ApiKeyState, API_KEY_EVENT_TYPES, apiKeyDecider } from '@app/domain/api
 import { fold, RecordedEvent } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { CommandExecutor } from '../shared/commands/command-executor';
+import { CommandExecutor } from '@app/application/command-executor';
 import { hashSecret, parseApiKey, sameHash } from './api-key-secret';
-import { Principal, Role, ROLES } from './principal';
+import { Principal, Role, ROLES } from '@app/application/principal';
 
 /** How long a verified key is trusted without reading its stream again: a revocation made by another instance takes effect within this. */
 const CACHE_MS = 2_000;

@@ -5,7 +5,7 @@ import { ALLOWED_ROLES, AuthenticatedRequest, PUBLIC_ROUTE } from './access.deco
 import { ApiKeys } from './api-keys';
 import { FailedAuthLimiter } from './failed-auth-limiter';
 import { JwtVerifier } from './jwt-verifier';
-import { Principal, Role } from './principal';
+import { Principal, Role } from '@app/application/principal';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer, ApiKey header="X-API-Key"' };
 

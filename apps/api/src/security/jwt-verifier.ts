@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, AppConfig, JwtConfig } from '@app/config';
-import { Principal, Role, ROLES } from './principal';
+import { Principal, Role, ROLES } from '@app/application/principal';
 
 export type JwtOutcome = { readonly principal: Principal } | { readonly refused: 'invalid' | 'no_role' | 'unavailable'; readonly reason: string };
 

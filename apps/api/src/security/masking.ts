@@ -1,5 +1,5 @@
 import { mapPersonalData, personalDataOf } from '@app/domain/personal-data';
-import { Principal } from './principal';
+import { Principal } from '@app/application/principal';
 
 /** What a masked personal field reads as (an erased one reads "[erased]"). */
 export const MASKED = '[masked]';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ComplaintDoc } from '@app/projections/complaints.projection';
-import { CommandExecutor } from '../shared/commands/command-executor';
-import { AggregateName } from '../shared/commands/aggregates';
+import { CommandExecutor } from '@app/application/command-executor';
+import { AggregateName, ownershipOf } from '@app/application/aggregates';
 import { ReadModels } from '../read-models/read-models.service';
-import { notVisible, Ownership, ownsOrManages } from './access-policy';
-import { Principal } from './principal';
+import { notVisible, ownsOrManages } from './access-policy';
+import { Principal } from '@app/application/principal';
 
 /**
  * May this caller see this record's history and state? Answered from the record's current owner and
@@ -31,7 +31,7 @@ export class RecordVisibility {
       return;
     }
     const { state } = await this.executor.loadState(aggregate, id);
-    const record = state as { readonly exists: boolean } & Ownership;
-    if (record.exists && !ownsOrManages(caller, record)) throw notVisible(aggregate, id);
+    const owner = ownershipOf(aggregate, state);
+    if (owner && !ownsOrManages(caller, owner)) throw notVisible(aggregate, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Role } from './principal';
+import { Role } from '@app/application/principal';
 
 /**
  * Which roles may call which kind of route: the one table, applied with `@Allow(...RIGHTS.x)`.

@@ -5,7 +5,7 @@ import { PROJECTIONS } from '@app/projections';
 import { PERSONAL_DATA_ERASED } from '@app/projections/personal-data-erasure';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { ReadModels } from '../read-models/read-models.service';
-import { CommandExecutor } from '../shared/commands/command-executor';
+import { CommandExecutor } from '@app/application/command-executor';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from '../shared/idempotency/idempotency.store';
 import { PersonalDataScrubber, ScrubReport } from './personal-data-scrubber';
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { fold } from '@app/domain/shared';
 import { WEBHOOK_EVENT_TYPES, WebhookEvent, webhookDecider, WebhookState } from '@app/domain/webhook';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CommandExecutor } from '../shared/commands/command-executor';
+import { CommandExecutor } from '@app/application/command-executor';
 import { ApiProblem } from '../shared/http/api-problem';
 
 export interface Registration {

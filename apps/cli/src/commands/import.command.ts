@@ -4,7 +4,7 @@ import type { ImportSummary } from '../import/importer';
 import type { RowError } from '../import/row-mapper';
 import { openOutput } from '../output';
 import { cliConfig } from '../stores';
-import { ID_PATTERN } from '../../../api/src/shared/http/id.pipe';
+import { ID_PATTERN } from '@app/application/requests/ids';
 
 export const DEFAULT_IMPORT_ACTOR = 'import';
 

@@ -2,7 +2,7 @@ import { AppConfig } from '@app/config';
 import { generateHistory, PlannedCommand } from '@app/demo';
 import { DomainError, streamName } from '@app/domain/shared';
 import { EventStore, PersonalDataEventStore, SqliteEventStore } from '@app/event-store';
-import { CommandExecutor } from '../../../api/src/shared/commands/command-executor';
+import { CommandExecutor } from '@app/application/command-executor';
 import { CliCommand, CliError, CliIo, integerFlag, parseFlags, usageError } from '../cli-command';
 import { Progress } from '../progress';
 import { cliConfig, withEventStore } from '../stores';
@@ -70,7 +70,7 @@ export const seedDemo = async (config: AppConfig, options: SeedDemoOptions, io: 
     const execute = (planned: PlannedCommand): void => {
       const { aggregate, id, command, key } = planned;
       const ctx = { actor: command.context.actor, correlationId: `seed-demo:${options.seed}`, causationId: key, idempotencyKey: key };
-      const running = executor.execute({ aggregate, id, command, ctx }).then(
+      const running = executor.executeUntyped({ aggregate, id, command, ctx }).then(
         (outcome) => {
           counts.events += outcome.events.length;
         },

@@ -211,7 +211,7 @@ const probeBody = (paths: readonly string[]): Record<string, unknown> => {
 export const checkFieldNames = async (mapping: ImportMapping, source: string): Promise<void> => {
   const problems: string[] = [];
   for (const [i, target] of mapping.targets.entries()) {
-    const { dto } = importableCommand(target.command);
+    const dto = importableCommand(target.command).toCommand.body;
     const errors = await validate(plainToInstance(dto, probeBody(Object.keys(target.fields))), { whitelist: true, forbidNonWhitelisted: true });
     problems.push(...unknownFieldPaths(errors).map((path) => `targets[${i}].fields.${path}: ${target.command} has no such field`));
   }

@@ -4,11 +4,11 @@ import { AppConfig } from '@app/config';
 import { DomainError, RecordedEvent } from '@app/domain/shared';
 import { EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { LeadStageAdvancedData } from '@app/domain/lead';
-import { WonLeadOpensCustomerFilePolicy } from '../../../api/src/policies/won-lead-opens-customer-file.policy';
-import { SystemClock } from '../../../api/src/shared/commands/clock';
-import { CommandExecutor } from '../../../api/src/shared/commands/command-executor';
-import { CommandFactory } from '../../../api/src/shared/commands/command-factory';
-import { RequestContext } from '../../../api/src/shared/commands/request-context';
+import { customerRegistrationFor } from '@app/application/won-lead-registration';
+import { SystemClock } from '@app/application/clock';
+import { CommandExecutor } from '@app/application/command-executor';
+import { CommandFactory } from '@app/application/command-request';
+import { WriteContext } from '@app/application/write-context';
 import { CliError, CliIo } from '../cli-command';
 import { Progress } from '../progress';
 import { withEventStore } from '../stores';
@@ -52,42 +52,38 @@ export interface ImportSummary {
 const WINDOW = 32;
 
 /**
- * The one write path for every row's commands: the API's CommandFactory (time, actor, the body as the
- * command's data) and CommandExecutor (load, decide, append with the expected revision, idempotency).
- * A won lead opens its customer file by the API's rule (WonLeadOpensCustomerFilePolicy), as the stage
- * command does over HTTP.
+ * The one write path for every row's commands, the application's: the use case's mapping (made in
+ * row-mapper.ts), the CommandFactory (time, actor) and the CommandExecutor (load, decide, append with
+ * the expected revision, idempotency). A won lead opens its customer file by the same rule as the
+ * stage command over HTTP (customerRegistrationFor).
  */
 class ImportWriter {
   private readonly executor: CommandExecutor;
   private readonly factory = new CommandFactory(new SystemClock());
-  private readonly wonLeads: WonLeadOpensCustomerFilePolicy;
 
   constructor(store: EventStore, config: AppConfig) {
     this.executor = new CommandExecutor(store, config);
-    this.wonLeads = new WonLeadOpensCustomerFilePolicy(this.executor);
   }
 
   /** Events appended; a DomainError when refused. */
-  async execute(mapped: MappedCommand, ctx: RequestContext): Promise<number> {
-    const { aggregate, id, type, body } = mapped;
-    const command = this.factory.create(aggregate, id, type, body, ctx);
-    const outcome = await this.executor.execute({ aggregate, id, command, ctx });
+  async execute(mapped: MappedCommand, ctx: WriteContext): Promise<number> {
+    const { id, type, body, request } = mapped;
+    const outcome = await this.executor.execute(this.factory.create(request, ctx));
     const opened = type === 'AdvanceLeadStage' && body.to === 'won' ? await this.openCustomerFile(id, outcome.events, ctx) : 0;
     return outcome.events.length + opened;
   }
 
   /** Also when the stage move was imported before: a run stopped in between still opens the file. */
-  private async openCustomerFile(leadId: string, appended: readonly { type: string; data: unknown; metadata: RecordedEvent['metadata'] }[], ctx: RequestContext): Promise<number> {
+  private async openCustomerFile(leadId: string, appended: readonly { type: string; data: unknown; metadata: RecordedEvent['metadata'] }[], ctx: WriteContext): Promise<number> {
     const wonNow = appended.find((e) => e.type === 'LeadStageAdvanced' && (e.data as LeadStageAdvancedData).to === 'won');
     const won =
       wonNow ??
       (await this.executor.load('lead', leadId)).events.findLast((e) => e.type === 'LeadStageAdvanced' && (e.data as LeadStageAdvancedData).to === 'won');
     if (!won) return 0;
-    const registration = await this.wonLeads.registrationFor(leadId, won.metadata, ctx);
+    const registration = await customerRegistrationFor(this.executor, leadId, won.metadata);
     if (!registration) return 0;
     try {
-      const command = this.factory.create(registration.aggregate, registration.id, registration.type, registration.body, registration.ctx);
-      return (await this.executor.execute({ aggregate: registration.aggregate, id: registration.id, command, ctx: registration.ctx })).events.length;
+      return (await this.executor.execute(this.factory.create(registration, { ...ctx, causationId: won.metadata.eventId }))).events.length;
     } catch (error) {
       // Opened meanwhile (the API's policy): the existing file is the answer.
       if (error instanceof DomainError && error.kind === 'already_exists') return 0;
@@ -122,7 +118,7 @@ export const runImport = async (config: AppConfig, options: ImportOptions, io: C
 
     const runRow = async (row: SourceRow, commands: readonly MappedCommand[]): Promise<void> => {
       for (const command of commands) {
-        const ctx: RequestContext = { actor: options.actor, correlationId, causationId: `${fileName}#row-${row.number}`, idempotencyKey: command.idempotencyKey };
+        const ctx: WriteContext = { actor: options.actor, correlationId, causationId: `${fileName}#row-${row.number}`, idempotencyKey: command.idempotencyKey };
         try {
           const events = await writer.execute(command, ctx);
           if (events > 0) counts.commandsAccepted++;

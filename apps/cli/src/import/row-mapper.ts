@@ -1,9 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { deterministicUuid, DomainError, streamName } from '@app/domain/shared';
-import { AggregateName } from '../../../api/src/shared/commands/aggregates';
-import { ID_PATTERN } from '../../../api/src/shared/http/id.pipe';
-import { fieldErrors } from '../../../api/src/shared/http/validation';
+import { AggregateName } from '@app/application/aggregates';
+import { CommandRequest } from '@app/application/command-request';
+import { ID_PATTERN } from '@app/application/requests/ids';
+import { fieldErrors } from '@app/application/requests/field-errors';
 import { Cell, CellError, cellText, isEmptyCell, toBoolean, toDate, toDateTime, toInteger, toList, toNumber } from './cell-values';
 import { Condition, FieldSpec, FieldType, ImportMapping, TargetSpec } from './import-mapping';
 import { ImportableCommandType, importableCommand } from './importable-commands';
@@ -36,6 +37,8 @@ export interface MappedCommand {
   readonly id: string;
   /** The request body, without the id (`occurredAt` included when mapped). */
   readonly body: Record<string, unknown>;
+  /** The row as the use case's command. */
+  readonly request: CommandRequest;
   /** Derived from the command and its content, not from the row's place in the file: the same row imported again is recognised. */
   readonly idempotencyKey: string;
   /** Streams it writes to or follows from. */
@@ -63,7 +66,7 @@ const columnsOfSpec = (spec: FieldSpec | undefined): string[] => (spec ? (spec.c
 /** The mapped specs by request path, with the record id also under `<aggregate>Id` (the name the domain uses). */
 const specsOf = (target: TargetSpec): [string, FieldSpec][] => [
   ['id', target.id],
-  [`${importableCommand(target.command).aggregate}Id`, target.id],
+  [`${importableCommand(target.command).toCommand.aggregate}Id`, target.id],
   ...(target.occurredAt ? [['occurredAt', target.occurredAt] as [string, FieldSpec]] : []),
   ...Object.entries(target.fields),
 ];
@@ -148,7 +151,8 @@ export const mapRow = async (row: SourceRow, mapping: ImportMapping): Promise<{ 
   const errors: RowError[] = [];
   for (const target of mapping.targets) {
     if (!target.when.every((condition) => holds(condition, row))) continue;
-    const { aggregate, dto, idInBody, otherStreams } = importableCommand(target.command);
+    const { toCommand, idInBody, otherStreams } = importableCommand(target.command);
+    const { aggregate, body: dto } = toCommand;
     const targetErrors: RowError[] = [];
     const failedPaths: string[] = [];
     const body: Record<string, unknown> = {};
@@ -199,6 +203,8 @@ export const mapRow = async (row: SourceRow, mapping: ImportMapping): Promise<{ 
       aggregate,
       id,
       body: requestBody,
+      // The instance is of the mapping's own request class, and valid.
+      request: toCommand(id, request as never),
       idempotencyKey: `import-${deterministicUuid('import', target.command, id, canonicalJson(body))}`,
       streams: [streamName(aggregate, id), ...(otherStreams?.(id, requestBody) ?? [])],
     });

@@ -1,8 +1,9 @@
 /**
  * A refused command. Deciders return it (they never throw); the API's single exception filter
- * maps `kind` to an HTTP status: rule_violated → 422, not_found → 404, already_exists → 409.
+ * maps `kind` to an HTTP status: rule_violated → 422, not_found → 404, already_exists → 409,
+ * forbidden → 403 (a caller acting outside their scope, e.g. assigning a record to another team).
  */
-export type DomainErrorKind = 'rule_violated' | 'not_found' | 'already_exists';
+export type DomainErrorKind = 'rule_violated' | 'not_found' | 'already_exists' | 'forbidden';
 
 export class DomainError extends Error {
   constructor(
@@ -25,5 +26,8 @@ export const notFound = (code: string, message: string, details: Record<string, 
 
 export const alreadyExists = (code: string, message: string, details: Record<string, unknown> = {}) =>
   new DomainError(code, message, 'already_exists', details);
+
+export const forbidden = (code: string, message: string, details: Record<string, unknown> = {}) =>
+  new DomainError(code, message, 'forbidden', details);
 
 export const isDomainError = (value: unknown): value is DomainError => value instanceof DomainError;

@@ -7,7 +7,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 import { ID_PATTERN } from '../../shared/http/id.pipe';
-import { IsNotBefore } from '../../shared/http/validators';
+import { IsNotBefore } from '@app/application/requests/validators';
 
 export class AccessLogRequestDto {
   @ApiPropertyOptional({ description: 'Whose record was looked at (a lead, customer or complaint id)' }) @IsOptional() @Matches(ID_PATTERN) subjectId?: string;

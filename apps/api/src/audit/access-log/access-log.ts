@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { accessRecorded, accessStreamId, STATED_PURPOSE, STATED_PURPOSE_RULE } from '@app/domain/access-log';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { AuthenticatedRequest } from '../../security/access.decorators';
 import { aggregateOfRequest } from '../audited-record';

@@ -8,7 +8,7 @@ import { GetRecordHistoryQuery } from './record-history.query';
 import { RecordHistoryRequestDto } from './record-history.request.dto';
 import { RecordHistoryPageDto } from './record-history.response.dto';
 import { Allow, Caller } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { RecordVisibility } from '../../security/record-visibility';
 import { seesPersonalDataMasked } from '../../security/masking';
 import { RIGHTS } from '../../security/rights';

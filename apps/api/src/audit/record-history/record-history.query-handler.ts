@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { streamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { upcastEvent } from '../../shared/commands/aggregates';
+import { upcastEvent } from '@app/application/aggregates';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { GetRecordHistoryQuery } from './record-history.query';
 import { maskEvent } from '../../security/masking';

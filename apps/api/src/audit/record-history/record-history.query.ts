@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { AggregateName } from '../../shared/commands/aggregates';
+import { AggregateName } from '@app/application/aggregates';
 import { RecordHistoryPageDto } from './record-history.response.dto';
 
 export class GetRecordHistoryQuery extends Query<RecordHistoryPageDto> {

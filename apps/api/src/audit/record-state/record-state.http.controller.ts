@@ -9,7 +9,7 @@ import { GetRecordStateQuery } from './record-state.query';
 import { RecordStateRequestDto } from './record-state.request.dto';
 import { RecordStateDto } from './record-state.response.dto';
 import { Allow, Caller } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { RecordVisibility } from '../../security/record-visibility';
 import { seesPersonalDataMasked } from '../../security/masking';
 import { RIGHTS } from '../../security/rights';

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fold, streamName } from '@app/domain/shared';
+import { streamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { deciderOf, upcastEvent } from '../../shared/commands/aggregates';
+import { stateOf, upcastEvent } from '@app/application/aggregates';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { GetRecordStateQuery } from './record-state.query';
 import { maskEvent } from '../../security/masking';
@@ -42,7 +42,7 @@ export class GetRecordStateHandler implements IQueryHandler<GetRecordStateQuery>
       position: last.position,
       asOf: asOf ?? null,
       lastOccurredAt: last.metadata.occurredAt,
-      state: plain(fold(deciderOf(aggregate), applied)),
+      state: plain(stateOf(aggregate, applied)),
     };
   }
 }

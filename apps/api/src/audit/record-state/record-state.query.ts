@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { AggregateName } from '../../shared/commands/aggregates';
+import { AggregateName } from '@app/application/aggregates';
 import { RecordStateDto } from './record-state.response.dto';
 
 /** Exactly one of `asOf` (business time) and `revision` may be set; neither means "now". */

@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { AcknowledgeComplaintRequestDto } from './acknowledge-complaint.request.dto';
+import { AcknowledgeComplaintRequestDto, acknowledgeComplaint } from '@app/application/complaints/acknowledge-complaint.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class AcknowledgeComplaintHttpController {
 
   @CommandRoute(':id/acknowledgement', 200, 'Acknowledge a complaint (starts nothing new: the response time is measured from logging)')
   handle(@Param('id', IdPipe) id: string, @Body() body: AcknowledgeComplaintRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('complaint', id, 'AcknowledgeComplaint', body, ctx));
+    return this.commands.execute(new ExecuteCommand(acknowledgeComplaint(id, body), ctx));
   }
 }

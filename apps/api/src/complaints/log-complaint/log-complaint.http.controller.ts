@@ -2,11 +2,11 @@ import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
-import { LogComplaintRequestDto } from './log-complaint.request.dto';
+import { LogComplaintRequestDto, logComplaint } from '@app/application/complaints/log-complaint.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class LogComplaintHttpController {
 
   @CommandRoute('', 201, 'Log a complaint: category, touchpoint, severity, channel')
   handle(@Body() { id = randomUUID(), ...body }: LogComplaintRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('complaint', id, 'LogComplaint', body, ctx));
+    return this.commands.execute(new ExecuteCommand(logComplaint(id, body), ctx));
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { ReopenComplaintRequestDto } from './reopen-complaint.request.dto';
+import { ReopenComplaintRequestDto, reopenComplaint } from '@app/application/complaints/reopen-complaint.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class ReopenComplaintHttpController {
 
   @CommandRoute(':id/reopening', 200, 'Reopen a resolved complaint')
   handle(@Param('id', IdPipe) id: string, @Body() body: ReopenComplaintRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('complaint', id, 'ReopenComplaint', body, ctx));
+    return this.commands.execute(new ExecuteCommand(reopenComplaint(id, body), ctx));
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { ChangeCustomerClassRequestDto } from './change-customer-class.request.dto';
+import { ChangeCustomerClassRequestDto, changeCustomerClass } from '@app/application/customers/change-customer-class.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class ChangeCustomerClassHttpController {
 
   @CommandRoute(':id/class', 200, 'Change the customer class (potential, new, retained, churned, VIP, ...)')
   handle(@Param('id', IdPipe) id: string, @Body() body: ChangeCustomerClassRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'ChangeCustomerClass', body, ctx));
+    return this.commands.execute(new ExecuteCommand(changeCustomerClass(id, body), ctx));
   }
 }

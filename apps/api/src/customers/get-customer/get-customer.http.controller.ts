@@ -7,7 +7,7 @@ import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { CustomerFile } from '../customer-view';
 import { GetCustomerQuery } from './get-customer.query';
 import { Allow, Caller } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../../security/rights';
 import { RecordsAccess } from '../../audit/access-log/records-access.decorator';
 

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ComplaintDoc } from '@app/projections/complaints.projection';
 import { CustomerDoc } from '@app/projections/customers.projection';
 import { ReferralDoc } from '@app/projections/referrals.projection';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { CustomerFile, toCustomerFile } from '../customer-view';
 import { GetCustomerQuery } from './get-customer.query';

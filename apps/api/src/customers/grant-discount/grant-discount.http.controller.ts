@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { GrantDiscountRequestDto } from './grant-discount.request.dto';
+import { GrantDiscountRequestDto, grantDiscount } from '@app/application/customers/grant-discount.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class GrantDiscountHttpController {
 
   @CommandRoute(':id/discounts', 201, 'Record a discount granted, on the account or on one order')
   handle(@Param('id', IdPipe) id: string, @Body() body: GrantDiscountRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'GrantDiscount', body, ctx));
+    return this.commands.execute(new ExecuteCommand(grantDiscount(id, body), ctx));
   }
 }

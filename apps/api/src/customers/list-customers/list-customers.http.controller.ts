@@ -7,7 +7,7 @@ import { CustomerSummary } from '../customer-view';
 import { ListCustomersQuery } from './list-customers.query';
 import { ListCustomersRequestDto } from './list-customers.request.dto';
 import { Allow, Caller } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../../security/rights';
 
 @ApiTags('customers')

@@ -1,13 +1,13 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CustomerDoc } from '@app/projections/customers.projection';
 import { Filter, Page } from '@app/read-store';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { PersonSearch } from '../../read-models/person-search';
 import { ReadModels } from '../../read-models/read-models.service';
 import { CustomerSummary, toCustomerSummary } from '../customer-view';
 import { ListCustomersQuery } from './list-customers.query';
 import { ownershipFilter } from '../../security/access-policy';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { ComplaintDoc } from '@app/projections/complaints.projection';
 
 @QueryHandler(ListCustomersQuery)

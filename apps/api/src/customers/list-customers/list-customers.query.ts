@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import { Page } from '@app/read-store';
 import { CustomerSummary } from '../customer-view';
 import { ListCustomersRequestDto } from './list-customers.request.dto';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 
 export class ListCustomersQuery extends Query<Page<CustomerSummary>> {
   constructor(readonly params: ListCustomersRequestDto, readonly caller: Principal) {

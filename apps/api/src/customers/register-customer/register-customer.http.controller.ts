@@ -2,11 +2,11 @@ import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
-import { RegisterCustomerRequestDto } from './register-customer.request.dto';
+import { RegisterCustomerRequestDto, registerCustomer } from '@app/application/customers/register-customer.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class RegisterCustomerHttpController {
 
   @CommandRoute('', 201, 'Open a customer file directly (a won lead opens one by itself)')
   handle(@Body() { id = randomUUID(), ...body }: RegisterCustomerRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'RegisterCustomer', body, ctx));
+    return this.commands.execute(new ExecuteCommand(registerCustomer(id, body), ctx));
   }
 }

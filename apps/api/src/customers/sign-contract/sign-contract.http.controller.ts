@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { SignContractRequestDto } from './sign-contract.request.dto';
+import { SignContractRequestDto, signContract } from '@app/application/customers/sign-contract.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class SignContractHttpController {
 
   @CommandRoute(':id/contracts', 201, 'Record a signed contract')
   handle(@Param('id', IdPipe) id: string, @Body() body: SignContractRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'SignContract', body, ctx));
+    return this.commands.execute(new ExecuteCommand(signContract(id, body), ctx));
   }
 }

@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { UpdateCustomerProfileRequestDto } from './update-customer-profile.request.dto';
+import { UpdateCustomerProfileRequestDto, updateCustomerProfile } from '@app/application/customers/update-customer-profile.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class UpdateCustomerProfileHttpController {
 
   @CommandRoute(':id/profile', 200, 'Update the customer file: name, contacts, individual or organisation facts', 'A patch: omitted fields stay; null clears an optional fact. The event lists which fields changed.')
   handle(@Param('id', IdPipe) id: string, @Body() body: UpdateCustomerProfileRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'UpdateCustomerProfile', body, ctx));
+    return this.commands.execute(new ExecuteCommand(updateCustomerProfile(id, body), ctx));
   }
 }

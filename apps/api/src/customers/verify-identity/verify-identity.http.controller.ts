@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { VerifyIdentityRequestDto } from './verify-identity.request.dto';
+import { VerifyIdentityRequestDto, verifyIdentity } from '@app/application/customers/verify-identity.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class VerifyIdentityHttpController {
 
   @CommandRoute(':id/identity-verifications', 201, 'Record a real-name identity check and when it must be re-verified (default: one year)')
   handle(@Param('id', IdPipe) id: string, @Body() body: VerifyIdentityRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('customer', id, 'VerifyIdentity', body, ctx));
+    return this.commands.execute(new ExecuteCommand(verifyIdentity(id, body), ctx));
   }
 }

@@ -1,9 +1,11 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain/shared';
 import { WonLeadOpensCustomerFilePolicy } from '../../policies/won-lead-opens-customer-file.policy';
-import { CommandExecutor } from '../../shared/commands/command-executor';
-import { CommandFactory } from '../../shared/commands/command-factory';
+import { CommandExecutor } from '@app/application/command-executor';
+import { CommandFactory } from '@app/application/command-request';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
+import { advanceLeadStage } from '@app/application/leads/advance-lead-stage.request';
+import { expectedRevisionOf } from '../../shared/commands/request-context';
 import { AdvanceLeadStageCommand } from './advance-lead-stage.command';
 import { AdvanceLeadStageResponseDto } from './advance-lead-stage.response.dto';
 
@@ -18,8 +20,8 @@ export class AdvanceLeadStageHandler implements ICommandHandler<AdvanceLeadStage
   ) {}
 
   async execute({ id, body, ctx }: AdvanceLeadStageCommand): Promise<AdvanceLeadStageResponseDto> {
-    const command = this.factory.create('lead', id, 'AdvanceLeadStage', body, ctx);
-    const lead = await this.executor.execute({ aggregate: 'lead', id, command, ctx, expectedRevision: this.factory.expectedRevision(body, ctx) });
+    const request = advanceLeadStage(id, body);
+    const lead = await this.executor.execute(this.factory.create(request, ctx, expectedRevisionOf(request.options, ctx)));
     const won = lead.events.find((e) => e.type === 'LeadStageAdvanced' && (e.data as { to: string }).to === 'won');
     if (!won) return { id, revision: lead.revision, position: lead.position };
 

@@ -5,7 +5,7 @@ import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { AdvanceLeadStageCommand } from './advance-lead-stage.command';
-import { AdvanceLeadStageRequestDto } from './advance-lead-stage.request.dto';
+import { AdvanceLeadStageRequestDto } from '@app/application/leads/advance-lead-stage.request';
 import { AdvanceLeadStageResponseDto } from './advance-lead-stage.response.dto';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';

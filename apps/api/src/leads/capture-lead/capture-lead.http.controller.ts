@@ -2,11 +2,11 @@ import { Body, Controller } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
-import { CaptureLeadRequestDto } from './capture-lead.request.dto';
+import { CaptureLeadRequestDto, captureLead } from '@app/application/leads/capture-lead.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class CaptureLeadHttpController {
 
   @CommandRoute('', 201, 'Capture a lead: a person or organisation that may need and be able to buy', 'The lead starts at funnel stage D. The source records how it was found.')
   handle(@Body() { id = randomUUID(), ...body }: CaptureLeadRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('lead', id, 'CaptureLead', body, ctx));
+    return this.commands.execute(new ExecuteCommand(captureLead(id, body), ctx));
   }
 }

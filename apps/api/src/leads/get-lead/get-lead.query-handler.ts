@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { LeadView, toLeadView } from '../lead-view';
 import { GetLeadQuery } from './get-lead.query';

@@ -7,7 +7,7 @@ import { LeadView } from '../lead-view';
 import { ListLeadsQuery } from './list-leads.query';
 import { ListLeadsRequestDto } from './list-leads.request.dto';
 import { Allow, Caller } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../../security/rights';
 
 @ApiTags('leads')

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { Filter, Page } from '@app/read-store';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { PersonSearch } from '../../read-models/person-search';
 import { ReadModels } from '../../read-models/read-models.service';
 import { LeadView, toLeadView } from '../lead-view';

@@ -1,12 +1,12 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { LogLeadActivityRequestDto } from './log-lead-activity.request.dto';
+import { LogLeadActivityRequestDto, logLeadActivity } from '@app/application/leads/log-lead-activity.request';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -18,6 +18,6 @@ export class LogLeadActivityHttpController {
 
   @CommandRoute(':id/activities', 201, 'Log a visit, call, store visit, mailing, demo, trial, e-mail or message, optionally with the next follow-up date', 'Logging the same activityId twice records it once.')
   handle(@Param('id', IdPipe) id: string, @Body() body: LogLeadActivityRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('lead', id, 'LogLeadActivity', body, ctx));
+    return this.commands.execute(new ExecuteCommand(logLeadActivity(id, body), ctx));
   }
 }

@@ -3,9 +3,9 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { deterministicUuid, DomainError, parseStreamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { upcastEvent } from '../../shared/commands/aggregates';
-import { CommandExecutor } from '../../shared/commands/command-executor';
-import { CommandFactory } from '../../shared/commands/command-factory';
+import { upcastEvent } from '@app/application/aggregates';
+import { CommandExecutor } from '@app/application/command-executor';
+import { CommandFactory } from '@app/application/command-request';
 import { ReassignLeadsInBulkCommand } from './reassign-leads-in-bulk.command';
 import { ReassignLeadsInBulkResponseDto } from './reassign-leads-in-bulk.response.dto';
 
@@ -31,9 +31,9 @@ export class ReassignLeadsInBulkHandler implements ICommandHandler<ReassignLeads
     const { fromOwnerId, toOwnerId, toTeamId, reason, occurredAt } = body;
     const result: ReassignLeadsInBulkResponseDto = { id: bulkReassignmentId, position: 0, moved: [], skipped: [] };
     for (const leadId of await this.openLeadsOf(fromOwnerId)) {
-      const data = { toOwnerId, toTeamId, reason, bulkReassignmentId, expectedOwnerId: fromOwnerId };
+      const data = { leadId, toOwnerId, toTeamId, reason, bulkReassignmentId, expectedOwnerId: fromOwnerId };
       try {
-        const outcome = await this.executor.execute({ aggregate: 'lead', id: leadId, command: this.factory.create('lead', leadId, 'ReassignLead', { ...data, occurredAt }, ctx), ctx });
+        const outcome = await this.executor.execute(this.factory.create({ aggregate: 'lead', id: leadId, command: { type: 'ReassignLead', data }, options: { occurredAt } }, ctx));
         result.moved.push({ id: leadId, revision: outcome.revision, position: outcome.position });
         result.position = Math.max(result.position, outcome.position);
       } catch (error) {

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { ReassignLeadsInBulkCommand } from './reassign-leads-in-bulk.command';
-import { ReassignLeadsInBulkRequestDto } from './reassign-leads-in-bulk.request.dto';
+import { ReassignLeadsInBulkRequestDto } from '@app/application/leads/reassign-leads-in-bulk.request';
 import { ReassignLeadsInBulkResponseDto } from './reassign-leads-in-bulk.response.dto';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';

@@ -2,12 +2,12 @@ import { Body, Controller, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../security/access.decorators';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
-import { WithdrawLeadConsentRequestDto } from './withdraw-lead-consent.request.dto';
+import { WithdrawLeadConsentRequestDto, withdrawLeadConsent } from '@app/application/leads/withdraw-lead-consent.request';
 
 @ApiTags('leads')
 @Controller('leads')
@@ -24,6 +24,6 @@ export class WithdrawLeadConsentHttpController {
   )
   @Allow('sales_rep', 'sales_manager', 'admin')
   handle(@Param('id', IdPipe) id: string, @Body() body: WithdrawLeadConsentRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('lead', id, 'WithdrawLeadConsent', body, ctx));
+    return this.commands.execute(new ExecuteCommand(withdrawLeadConsent(id, body), ctx));
   }
 }

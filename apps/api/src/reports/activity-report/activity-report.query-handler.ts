@@ -3,7 +3,7 @@ import { ActivityDoc } from '@app/projections/activity.projection';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { ActivityReport, activityReport } from '@app/projections/reports/activity.report';
 import { Filter } from '@app/read-store';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { ownsOrManages } from '../../security/access-policy';
 import { ActivityReportQuery } from './activity-report.query';

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import { ActivityReport } from '@app/projections/reports/activity.report';
 import { ActivityReportRequestDto } from './activity-report.request.dto';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 
 export class ActivityReportQuery extends Query<ActivityReport> {
   constructor(readonly params: ActivityReportRequestDto, readonly caller: Principal) {

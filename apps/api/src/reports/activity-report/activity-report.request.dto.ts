@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ID_PATTERN } from '../../shared/http/id.pipe';
-import { IsNotBefore } from '../../shared/http/validators';
+import { IsNotBefore } from '@app/application/requests/validators';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -6,7 +6,7 @@ import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ForecastReportQuery } from './forecast-report.query';
 import { ForecastReportRequestDto } from './forecast-report.request.dto';
 import { Allow, Caller } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')

@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { PipelineDoc } from '@app/projections/pipeline.projection';
 import { ForecastReport, forecastReport, StageRates } from '@app/projections/reports/forecast.report';
 import { leadReportsOf } from '@app/projections/reports/lead-reports';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { ownershipFilter, ownsOrManages } from '../../security/access-policy';
 import { ForecastReportQuery } from './forecast-report.query';

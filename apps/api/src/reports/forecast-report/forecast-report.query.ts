@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import { ForecastReport } from '@app/projections/reports/forecast.report';
 import { ForecastReportRequestDto } from './forecast-report.request.dto';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 
 export class ForecastReportQuery extends Query<ForecastReport> {
   constructor(readonly params: ForecastReportRequestDto, readonly caller: Principal) {

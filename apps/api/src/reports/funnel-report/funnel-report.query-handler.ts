@@ -4,7 +4,7 @@ import { FunnelReport, funnelReport } from '@app/projections/reports/funnel.repo
 import { knowsRecordingTimes } from '@app/projections/reports/lead-history';
 import { leadReportsOf } from '@app/projections/reports/lead-reports';
 import { ApiProblem } from '../../shared/http/api-problem';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { ownershipFilter, ownsOrManages } from '../../security/access-policy';
 import { FunnelReportQuery } from './funnel-report.query';

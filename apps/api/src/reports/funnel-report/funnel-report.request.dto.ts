@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-import { IsNotBefore, IsNotInFuture } from '../../shared/http/validators';
+import { IsNotBefore, IsNotInFuture } from '@app/application/requests/validators';
 import { ReportPeriodDto } from '../report-period.dto';
 
 export const LEAD_GROUPINGS = ['owner', 'team', 'source', 'product', 'month'] as const;

@@ -3,7 +3,7 @@ import { ComplaintDoc } from '@app/projections/complaints.projection';
 import { CustomerDoc } from '@app/projections/customers.projection';
 import { SatisfactionReport, satisfactionReport } from '@app/projections/reports/satisfaction.report';
 import { Filter } from '@app/read-store';
-import { Clock } from '../../shared/commands/clock';
+import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { SatisfactionReportQuery } from './satisfaction-report.query';
 

@@ -6,7 +6,7 @@ import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ReportPeriodDto } from '../report-period.dto';
 import { SourcesReportQuery } from './sources-report.query';
 import { Allow, Caller } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')

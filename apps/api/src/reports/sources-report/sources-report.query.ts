@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import { SourcesReport } from '@app/projections/reports/sources.report';
 import { ReportPeriodDto } from '../report-period.dto';
-import type { Principal } from '../../security/principal';
+import type { Principal } from '@app/application/principal';
 
 export class SourcesReportQuery extends Query<SourcesReport> {
   constructor(readonly params: ReportPeriodDto, readonly caller: Principal) {

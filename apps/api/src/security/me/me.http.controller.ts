@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Caller } from '../access.decorators';
-import type { Principal } from '../principal';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../rights';
 import { MeResponseDto } from './me.response.dto';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES } from '../principal';
+import { ROLES } from '@app/application/principal';
 import { RIGHTS } from '../rights';
 
 export class MeResponseDto {

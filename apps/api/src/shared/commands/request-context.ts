@@ -2,20 +2,21 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiProblem } from '../http/api-problem';
 import type { AuthenticatedRequest } from '../../security/access.decorators';
-import type { Principal } from '../../security/principal';
+import type { CommandOptions, WriteContext } from '@app/application/write-context';
 
-/** Who asks, on whose behalf, and how the request relates to earlier ones. */
-export interface RequestContext {
-  readonly actor: string;
-  /** The authenticated caller; absent for commands the API's own policies issue. */
-  readonly principal?: Principal;
-  readonly correlationId: string;
-  /** The request that causes the events (its id). */
-  readonly causationId: string;
-  readonly idempotencyKey?: string;
-  /** Revision from `If-Match`, when the caller made the command conditional. */
+/** A request's write context, with the revision of its `If-Match` header when the caller made the command conditional. */
+export interface RequestContext extends WriteContext {
   readonly ifMatch?: number;
 }
+
+/** If-Match and `expectedRevision` mean the same; both given and different is a contradiction. */
+export const expectedRevisionOf = (options: CommandOptions | undefined, ctx: RequestContext): number | undefined => {
+  const inBody = options?.expectedRevision;
+  if (ctx.ifMatch !== undefined && inBody !== undefined && ctx.ifMatch !== inBody) {
+    throw ApiProblem.badRequest('If-Match and expectedRevision disagree', [{ field: 'expectedRevision', messages: [`must equal If-Match (${ctx.ifMatch}) when both are given`] }]);
+  }
+  return ctx.ifMatch ?? inBody;
+};
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name];

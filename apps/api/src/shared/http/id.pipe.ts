@@ -2,7 +2,9 @@ import { Injectable, PipeTransform } from '@nestjs/common';
 import { ApiProblem } from './api-problem';
 
 /** Record ids: UUIDs or client-chosen keys of letters, digits, `_` and `-` (no spaces, at most 64). */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+import { ID_PATTERN } from '@app/application/requests/ids';
+
+export { ID_PATTERN };
 
 @Injectable()
 export class IdPipe implements PipeTransform<string, string> {

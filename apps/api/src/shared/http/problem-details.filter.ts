@@ -36,7 +36,7 @@ const TITLES: Record<number, string> = {
   507: 'Insufficient Storage',
 };
 
-const DOMAIN_STATUS = { rule_violated: 422, not_found: 404, already_exists: 409 } as const;
+const DOMAIN_STATUS = { rule_violated: 422, not_found: 404, already_exists: 409, forbidden: 403 } as const;
 
 export const problem = (status: number, code: string, detail: string, extra: Record<string, unknown> = {}): ProblemDetails => ({
   type: `/problems/${code.toLowerCase().replace(/_/g, '-')}`,

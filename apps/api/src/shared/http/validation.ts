@@ -1,4 +1,5 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
+import { fieldErrors } from '@app/application/requests/field-errors';
 import { DECORATORS } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import { ApiProblem, FieldError } from './api-problem';
@@ -7,13 +8,6 @@ import { ApiProblem, FieldError } from './api-problem';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
-/** Flattens nested class-validator errors into `{ field: 'items.0.quantity', messages }` (a rule on every item of a list of plain values names the list). */
-export const fieldErrors = (errors: readonly ValidationError[], parent = ''): FieldError[] =>
-  errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...fieldErrors(error.children ?? [], field)];
-  });
 
 const invalid = (fields: readonly FieldError[]): ApiProblem => ApiProblem.badRequest(`Invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
 

@@ -3,7 +3,7 @@ import { HTTP_CODE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable, of } from 'rxjs';
-import { Clock } from '../commands/clock';
+import { Clock } from '@app/application/clock';
 import { readRequestContext } from '../commands/request-context';
 import { ApiProblem } from '../http/api-problem';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency.store';

@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ErasePersonalData, SubjectState } from '@app/domain/personal-data';
 import { PersonalDataVault } from '@app/event-store';
 import { ProjectionRunner } from '@app/projections/runner';
-import { Clock } from '../../shared/commands/clock';
-import { CommandExecutor } from '../../shared/commands/command-executor';
-import { CommandFactory } from '../../shared/commands/command-factory';
+import { Clock } from '@app/application/clock';
+import { CommandExecutor } from '@app/application/command-executor';
+import { CommandFactory } from '@app/application/command-request';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { PersonalDataScrubber } from '../personal-data-scrubber';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
@@ -32,16 +31,15 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
 
   async execute({ subjectId, body, ctx }: ErasePersonalDataCommand): Promise<ErasureReceiptDto> {
     const recorded = await this.executor.load('subject', subjectId);
-    const earlier = (recorded.state as SubjectState).erased;
+    const earlier = recorded.state.erased;
     const shredded = await this.personalData.erase(subjectId, this.clock.now());
     if (shredded.status === 'unknown' && !earlier) {
       throw ApiProblem.notFound('SUBJECT_NOT_FOUND', `No personal data of subject ${subjectId} is on record.`, { subjectId });
     }
     let erasure = { position: recorded.position, data: earlier, appended: false };
     if (!earlier && shredded.status !== 'unknown') {
-      const data: Omit<ErasePersonalData['data'], 'subjectId'> = { reason: body.reason, erasedAt: shredded.erasedAt, streams: shredded.streams };
-      const command = this.factory.create('subject', subjectId, 'ErasePersonalData', data, ctx);
-      const outcome = await this.executor.execute<SubjectState>({ aggregate: 'subject', id: subjectId, command, ctx });
+      const data = { subjectId, reason: body.reason, erasedAt: shredded.erasedAt, streams: shredded.streams };
+      const outcome = await this.executor.execute(this.factory.create({ aggregate: 'subject', id: subjectId, command: { type: 'ErasePersonalData', data } }, ctx));
       erasure = { position: outcome.position, data: outcome.state.erased, appended: outcome.events.length > 0 };
     }
     const { erasedAt, streams } = erasure.data!;

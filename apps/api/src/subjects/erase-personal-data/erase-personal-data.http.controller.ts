@@ -6,7 +6,7 @@ import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { ErasePersonalDataCommand } from './erase-personal-data.command';
-import { ErasePersonalDataRequestDto } from './erase-personal-data.request.dto';
+import { ErasePersonalDataRequestDto } from '@app/application/subjects/erase-personal-data.request';
 import { ErasureReceiptDto } from './erase-personal-data.response.dto';
 
 @ApiTags('subjects')

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsCursor } from '../../shared/http/validators';
+import { IsCursor } from '@app/application/requests/validators';
 import { DELIVERY_STATUSES, DeliveryStatus } from '../webhook-deliveries';
 
 export class DeliveryPageRequestDto {

@@ -1,7 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '../../shared/commands/command-executor';
-import { CommandFactory } from '../../shared/commands/command-factory';
+import { CommandExecutor } from '@app/application/command-executor';
+import { CommandFactory } from '@app/application/command-request';
 import { newWebhookSecret, WebhookSecretBox } from '../webhook-secret-box';
+import { registerWebhook } from '@app/application/webhooks/register-webhook.request';
+import { expectedRevisionOf } from '../../shared/commands/request-context';
 import { RegisterWebhookCommand } from './register-webhook.command';
 import { RegisterWebhookResponseDto } from './register-webhook.response.dto';
 
@@ -16,9 +18,8 @@ export class RegisterWebhookHandler implements ICommandHandler<RegisterWebhookCo
 
   async execute({ id, body, ctx }: RegisterWebhookCommand): Promise<RegisterWebhookResponseDto> {
     const secret = newWebhookSecret();
-    const data = { ...body, encryptedSecret: this.box.seal(secret, id) };
-    const command = this.factory.create('webhook', id, 'RegisterWebhook', data, ctx);
-    const outcome = await this.executor.execute({ aggregate: 'webhook', id, command, ctx, expectedRevision: this.factory.expectedRevision(body, ctx) });
+    const request = registerWebhook(id, body, { encryptedSecret: this.box.seal(secret, id) });
+    const outcome = await this.executor.execute(this.factory.create(request, ctx, expectedRevisionOf(request.options, ctx)));
     // No new events: a retry (same Idempotency-Key) found the registration it made before, with the secret shown then.
     return { id, revision: outcome.revision, position: outcome.position, secret: outcome.events.length ? secret : null };
   }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { RequestContext } from '../../shared/commands/request-context';
-import { RegisterWebhookRequestDto } from './register-webhook.request.dto';
+import { RegisterWebhookRequestDto } from '@app/application/webhooks/register-webhook.request';
 import { RegisterWebhookResponseDto } from './register-webhook.response.dto';
 
 export class RegisterWebhookCommand extends Command<RegisterWebhookResponseDto> {

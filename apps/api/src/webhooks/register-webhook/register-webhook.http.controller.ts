@@ -6,7 +6,7 @@ import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { ShownOnce } from '../../shared/idempotency/shown-once.decorator';
 import { RegisterWebhookCommand } from './register-webhook.command';
-import { RegisterWebhookRequestDto } from './register-webhook.request.dto';
+import { RegisterWebhookRequestDto } from '@app/application/webhooks/register-webhook.request';
 import { RegisterWebhookResponseDto } from './register-webhook.response.dto';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';

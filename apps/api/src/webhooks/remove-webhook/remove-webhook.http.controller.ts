@@ -1,7 +1,7 @@
 import { Controller, Delete, HttpCode, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExecuteDomainCommand } from '../../shared/commands/execute-domain.command';
+import { ExecuteCommand } from '../../shared/commands/execute.command';
 import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { IdPipe } from '../../shared/http/id.pipe';
@@ -20,6 +20,6 @@ export class RemoveWebhookHttpController {
   @ApiOkResponse({ type: CommandResponseDto })
   @ApiNotFoundResponse({ description: 'application/problem+json: WEBHOOK_NOT_FOUND' })
   handle(@Param('id', IdPipe) id: string, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
-    return this.commands.execute(new ExecuteDomainCommand('webhook', id, 'RemoveWebhook', {}, ctx));
+    return this.commands.execute(new ExecuteCommand({ aggregate: 'webhook', id, command: { type: 'RemoveWebhook', data: { webhookId: id } } }, ctx));
   }
 }

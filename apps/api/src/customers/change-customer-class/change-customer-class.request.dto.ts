@@ -1,9 +1,0 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
-import { CUSTOMER_CLASSES, CustomerClass } from '@app/domain/customer';
-import { CommandRequestDto } from '../../shared/http/command-request.dto';
-
-export class ChangeCustomerClassRequestDto extends CommandRequestDto {
-  @ApiProperty({ enum: CUSTOMER_CLASSES }) @IsIn(CUSTOMER_CLASSES) to: CustomerClass;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) reason?: string;
-}
