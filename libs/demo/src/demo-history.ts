@@ -1,5 +1,5 @@
 import { complaintDecider, ComplaintCommand, ComplaintState, safetyTrackingNumber } from '@app/domain/complaint';
-import { CreditScores, customerDecider, CustomerCommand, CustomerState, orderOutstanding, OrderItem } from '@app/domain/customer';
+import { CreditScores, customerDecider, CustomerCommand, CustomerState, orderOutstanding, OrderItem, RegisteredCustomer } from '@app/domain/customer';
 import {
   ActivityOutcomeCode,
   ActivityType,
@@ -439,7 +439,7 @@ class Simulation {
         if (c.orders === 2) {
           yield this.now + rng.int(5, 60) * MINUTE;
           // A VIP (three won referrals) stays a VIP.
-          if (c.state?.customerClass === 'new') this.customer(c, { type: 'ChangeCustomerClass', data: { to: 'retained', reason: 'second order placed' } }, this.actorFor(ownerId));
+          if ((c.state as RegisteredCustomer | null)?.customerClass === 'new') this.customer(c, { type: 'ChangeCustomerClass', data: { to: 'retained', reason: 'second order placed' } }, this.actorFor(ownerId));
         }
       }
       if (k < orders) yield workingDaysLater(this.now, 12, 45, rng);
@@ -447,7 +447,7 @@ class Simulation {
     if (rng.chance(0.12)) {
       // No order for four months: the file says so (DOMAIN §5: 流失).
       yield workingDaysLater(this.now, 120, 130, rng);
-      if (c.state?.customerClass !== 'churned') this.customer(c, { type: 'ChangeCustomerClass', data: { to: 'churned', reason: 'no orders for four months' } }, this.actorFor(ownerId));
+      if ((c.state as RegisteredCustomer | null)?.customerClass !== 'churned') this.customer(c, { type: 'ChangeCustomerClass', data: { to: 'churned', reason: 'no orders for four months' } }, this.actorFor(ownerId));
     }
   }
 
@@ -491,7 +491,7 @@ class Simulation {
   /** Receivables of one order (DOMAIN §5 archive sections 3 and 5): discounts, returns, payments, sometimes a complaint. */
   private *orderStory(c: CustomerSim, orderId: string): Story {
     const rng = c.rng;
-    const outstanding = () => orderOutstanding(c.state!.orders[orderId]);
+    const outstanding = () => orderOutstanding((c.state as RegisteredCustomer).orders[orderId]);
     if (rng.chance(0.2)) this.schedule(this.complaintStory(c), workingDaysLater(this.now, 1, 25, rng));
     const behaviour = rng.weighted({ full: 70, partial: 15, unpaid: 15 });
     if (rng.chance(0.05)) {
@@ -501,15 +501,15 @@ class Simulation {
     }
     if (rng.chance(0.06)) {
       yield workingDaysLater(this.now, 2, 20, rng);
-      const order = c.state!.orders[orderId];
+      const order = (c.state as RegisteredCustomer).orders[orderId];
       const amount = money(Math.min(order.amount - order.returned, order.amount * rng.between(0.1, 0.4)));
-      if (amount > 0) this.customer(c, { type: 'RecordReturn', data: { returnId: `RT-${orderId.slice(3)}`, orderId, amount, reason: rng.pick(V.RETURN_REASONS) } }, this.actorFor(c.state!.ownerId!));
+      if (amount > 0) this.customer(c, { type: 'RecordReturn', data: { returnId: `RT-${orderId.slice(3)}`, orderId, amount, reason: rng.pick(V.RETURN_REASONS) } }, this.actorFor((c.state as RegisteredCustomer).ownerId));
     }
     if (behaviour === 'unpaid') return;
     const shares = behaviour === 'partial' ? [rng.between(0.3, 0.7)] : rng.chance(0.3) ? [0.5, 1] : [1];
     for (let i = 0; i < shares.length; i++) {
       yield workingDaysLater(this.now, i === 0 ? 5 : 20, i === 0 ? 45 : 40, rng);
-      const order = c.state!.orders[orderId];
+      const order = (c.state as RegisteredCustomer).orders[orderId];
       const amount = money(Math.min(outstanding(), shares[i] === 1 ? outstanding() : order.amount * shares[i]));
       if (amount <= 0) return;
       const method = rng.weighted(V.PAYMENT_METHOD_WEIGHTS[c.kind]);

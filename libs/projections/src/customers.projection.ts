@@ -12,9 +12,8 @@ import {
   IndividualFacts,
   OrderItem,
   PaymentMethod,
-  customerDecider,
-  initialCustomerState,
   orderOutstanding,
+  patchCustomerProfile,
 } from '@app/domain/customer';
 import { ConsentPurpose, OrganisationFacts, Referrer } from '@app/domain/lead';
 import { RecordedEvent, money } from '@app/domain/shared';
@@ -260,16 +259,16 @@ const registered = (event: Of<'CustomerRegistered'>, id: string): CustomerDoc =>
   };
 };
 
-/** The customer decider's evolve is the one implementation of a profile patch: borrowed, not copied. */
+/** The customer domain's profile patch is the one implementation of it: borrowed, not copied. */
 const profileUpdated = (doc: CustomerDoc, event: CustomerProfileUpdated): CustomerDoc => {
   const { kind, name, contacts, individual, organisation } = doc.profile;
-  const patched = customerDecider.evolve({ ...initialCustomerState, exists: true, kind, name, contacts, individual, organisation }, event);
+  const patched = patchCustomerProfile(kind === 'person' ? { kind, name, contacts, individual: individual ?? {} } : { kind, name, contacts, organisation: organisation ?? {} }, event);
   const profile: CustomerProfile = {
     kind,
     name: patched.name ?? name,
     contacts: patched.contacts,
-    individual: patched.individual,
-    organisation: patched.organisation,
+    individual: patched.kind === 'person' ? patched.individual : null,
+    organisation: patched.kind === 'organisation' ? patched.organisation : null,
   };
   return { ...doc, profile, searchText: searchTextOf(profile.name, profile.organisation?.legalName) };
 };

@@ -42,7 +42,14 @@ import {
   VerifyIdentity,
 } from './customer.commands';
 import { OrganisationFacts } from '../lead/lead.events';
-import { CustomerContacts, CustomerEvent, CustomerProfileUpdated, IndividualFacts, ProfileChangeValue } from './customer.events';
+import {
+  CustomerContacts,
+  CustomerEvent,
+  CustomerProfileUpdated,
+  CustomerRegistered,
+  IndividualFacts,
+  ProfileChangeValue,
+} from './customer.events';
 
 /** Receivables of one order (欠款还款, 退赔、折价). */
 export interface OrderAccount {
@@ -61,18 +68,49 @@ export interface CustomerTotals {
   readonly outstanding: number;
 }
 
-export interface CustomerState {
-  readonly exists: boolean;
-  readonly customerId: string | null;
-  readonly fromLeadId: string | null;
-  readonly kind: CustomerKind | null;
-  readonly name: string | null;
+/** The customer file's profile, its personal data: a person has individual facts, an organisation organisation facts. */
+export interface PersonProfile {
+  readonly kind: 'person';
+  readonly name: string;
   readonly contacts: CustomerContacts;
-  readonly individual: IndividualFacts | null;
-  readonly organisation: OrganisationFacts | null;
-  readonly ownerId: string | null;
-  readonly teamId: string | null;
-  readonly customerClass: CustomerClass | null;
+  readonly individual: IndividualFacts;
+}
+
+export interface OrganisationProfile {
+  readonly kind: 'organisation';
+  readonly name: string;
+  readonly contacts: CustomerContacts;
+  readonly organisation: OrganisationFacts;
+}
+
+export type CustomerProfileState = PersonProfile | OrganisationProfile;
+
+/** The latest 5C assessment (信用5C); a customer not assessed yet has none and no credit limit. */
+export interface CreditAssessment {
+  readonly rating: CreditRating;
+  readonly creditLimit: number;
+  readonly assessedAt: string;
+}
+
+/** The latest real-name verification (实名管理). */
+export interface IdentityVerification {
+  readonly verifiedOn: string;
+  readonly reverifyBy: string;
+}
+
+export interface AbsentCustomer {
+  readonly exists: false;
+}
+
+/** What every registered customer has besides its profile. */
+export interface RegisteredCustomerRecord {
+  readonly exists: true;
+  readonly customerId: string;
+  /** Set when the customer was registered from a won lead. */
+  readonly fromLeadId: string | undefined;
+  readonly ownerId: string;
+  readonly teamId: string;
+  readonly customerClass: CustomerClass;
   readonly contracts: readonly string[];
   readonly orders: Readonly<Record<string, OrderAccount>>;
   /** Ids already used, so a repeated command cannot count money twice. */
@@ -80,36 +118,21 @@ export interface CustomerState {
   readonly returnIds: readonly string[];
   readonly discountIds: readonly string[];
   readonly totals: CustomerTotals;
-  readonly credit: { readonly rating: CreditRating; readonly creditLimit: number; readonly assessedAt: string } | null;
-  readonly identity: { readonly verifiedOn: string; readonly reverifyBy: string } | null;
+  readonly credit: CreditAssessment | undefined;
+  readonly identity: IdentityVerification | undefined;
   /** Rewards this customer earned as a referrer, by rewardId. */
   readonly referralRewards: ReferralRewards;
 }
 
+/** The profile's fields sit beside the rest, so `kind` tells which facts the customer has. */
+export type RegisteredCustomer = RegisteredCustomerRecord & CustomerProfileState;
+
+/** `exists` is the discriminant, as for leads: every command but the registration needs a registered customer. */
+export type CustomerState = AbsentCustomer | RegisteredCustomer;
+
 const ZERO_TOTALS: CustomerTotals = { invoiced: 0, paid: 0, returned: 0, discounted: 0, outstanding: 0 };
 
-export const initialCustomerState: CustomerState = {
-  exists: false,
-  customerId: null,
-  fromLeadId: null,
-  kind: null,
-  name: null,
-  contacts: { phones: [], emails: [] },
-  individual: null,
-  organisation: null,
-  ownerId: null,
-  teamId: null,
-  customerClass: null,
-  contracts: [],
-  orders: {},
-  paymentIds: [],
-  returnIds: [],
-  discountIds: [],
-  totals: ZERO_TOTALS,
-  credit: null,
-  identity: null,
-  referralRewards: {},
-};
+export const initialCustomerState: CustomerState = { exists: false };
 
 /** A difference of money; `+ 0` turns the -0 that money() gives for tiny negatives into 0. */
 const difference = (value: number): number => money(value) + 0;
@@ -169,7 +192,7 @@ const requireFactsMatchKind = (
     : refuse('PROFILE_KIND_MISMATCH', `A customer of kind '${kind}' has no ${section} facts.`, { kind, section });
 };
 
-const findOrder = (state: CustomerState, orderId: string): OrderAccount | DomainError =>
+const findOrder = (state: RegisteredCustomer, orderId: string): OrderAccount | DomainError =>
   state.orders[orderId] ??
   refuse('ORDER_NOT_FOUND', `Customer ${state.customerId} has no order ${orderId}.`, {
     customerId: state.customerId,
@@ -177,7 +200,7 @@ const findOrder = (state: CustomerState, orderId: string): OrderAccount | Domain
   });
 
 /** What is still owed on the order when one is named, otherwise by the customer as a whole. */
-const outstandingOf = (state: CustomerState, orderId: string | undefined): number | DomainError => {
+const outstandingOf = (state: RegisteredCustomer, orderId: string | undefined): number | DomainError => {
   if (orderId === undefined) return state.totals.outstanding;
   const order = findOrder(state, orderId);
   return order instanceof DomainError ? order : orderOutstanding(order);
@@ -248,7 +271,7 @@ const sameValue = (a: unknown, b: unknown): boolean =>
 const diffSection = (
   section: string,
   fields: readonly string[],
-  current: object | null,
+  current: object | undefined,
   patch: object | undefined,
   changes: Record<string, ProfileChangeValue>,
 ): void => {
@@ -261,18 +284,18 @@ const diffSection = (
   }
 };
 
-const updateProfile = (command: UpdateCustomerProfile, state: CustomerState): Decision<CustomerEvent> => {
+const updateProfile = (command: UpdateCustomerProfile, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const refusal = firstRefusal(
     () => (data.name === undefined ? null : requireName(data.name)),
-    () => requireFactsMatchKind(state.kind!, data),
+    () => requireFactsMatchKind(state.kind, data),
   );
   if (refusal) return refusal;
   const changes: Record<string, ProfileChangeValue> = {};
   if (data.name !== undefined && data.name !== state.name) changes.name = data.name;
   diffSection('contacts', CONTACT_FIELDS, state.contacts, data.contacts, changes);
-  diffSection('individual', INDIVIDUAL_FIELDS, state.individual, data.individual, changes);
-  diffSection('organisation', ORGANISATION_FIELDS, state.organisation, data.organisation, changes);
+  diffSection('individual', INDIVIDUAL_FIELDS, state.kind === 'person' ? state.individual : undefined, data.individual, changes);
+  diffSection('organisation', ORGANISATION_FIELDS, state.kind === 'organisation' ? state.organisation : undefined, data.organisation, changes);
   const changedFields = Object.keys(changes);
   if (changedFields.length === 0) {
     return refuse('NO_CHANGES', 'The update changes nothing in the customer file.', {
@@ -288,7 +311,7 @@ const updateProfile = (command: UpdateCustomerProfile, state: CustomerState): De
   ];
 };
 
-const assess = (command: AssessCredit, state: CustomerState): Decision<CustomerEvent> => {
+const assess = (command: AssessCredit, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const invalidLimit = requireNonNegative('requestedLimit', data.requestedLimit);
   if (invalidLimit) return invalidLimit;
@@ -313,7 +336,7 @@ const assess = (command: AssessCredit, state: CustomerState): Decision<CustomerE
   ];
 };
 
-const signContract = (command: SignContract, state: CustomerState): Decision<CustomerEvent> => {
+const signContract = (command: SignContract, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const refusal = firstRefusal(
     () =>
@@ -352,7 +375,7 @@ const signContract = (command: SignContract, state: CustomerState): Decision<Cus
   ];
 };
 
-const placeOrder = (command: PlaceOrder, state: CustomerState): Decision<CustomerEvent> => {
+const placeOrder = (command: PlaceOrder, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const items = data.items ?? [];
   const invalidItems = items
@@ -425,7 +448,7 @@ const placeOrder = (command: PlaceOrder, state: CustomerState): Decision<Custome
  * rounded amount, or why it is refused.
  */
 const settlement = (
-  state: CustomerState,
+  state: RegisteredCustomer,
   entry: { readonly kind: 'payment' | 'discount'; readonly id: string; readonly known: readonly string[]; readonly orderId?: string; readonly amount: number },
 ): number | DomainError => {
   const amount = money(entry.amount);
@@ -456,7 +479,7 @@ const settlement = (
   return amount;
 };
 
-const recordPayment = (command: RecordPayment, state: CustomerState): Decision<CustomerEvent> => {
+const recordPayment = (command: RecordPayment, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const amount = settlement(state, { kind: 'payment', id: data.paymentId, known: state.paymentIds, orderId: data.orderId, amount: data.amount });
   if (amount instanceof DomainError) return amount;
@@ -469,7 +492,7 @@ const recordPayment = (command: RecordPayment, state: CustomerState): Decision<C
   ];
 };
 
-const recordReturn = (command: RecordReturn, state: CustomerState): Decision<CustomerEvent> => {
+const recordReturn = (command: RecordReturn, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const amount = money(data.amount);
   const refusal = firstRefusal(
@@ -509,7 +532,7 @@ const recordReturn = (command: RecordReturn, state: CustomerState): Decision<Cus
   ];
 };
 
-const grantDiscount = (command: GrantDiscount, state: CustomerState): Decision<CustomerEvent> => {
+const grantDiscount = (command: GrantDiscount, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const amount = settlement(state, { kind: 'discount', id: data.discountId, known: state.discountIds, orderId: data.orderId, amount: data.amount });
   if (amount instanceof DomainError) return amount;
@@ -526,7 +549,7 @@ const grantDiscount = (command: GrantDiscount, state: CustomerState): Decision<C
 export const defaultReverifyBy = (verifiedOn: string): string =>
   addDays(verifiedOn, DEFAULT_REVERIFY_AFTER_DAYS).slice(0, 10);
 
-const verifyIdentity = (command: VerifyIdentity, state: CustomerState): Decision<CustomerEvent> => {
+const verifyIdentity = (command: VerifyIdentity, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   const invalidDate = requireDates({ verifiedOn: data.verifiedOn, reverifyBy: data.reverifyBy });
   if (invalidDate) return invalidDate;
@@ -555,7 +578,7 @@ const verifyIdentity = (command: VerifyIdentity, state: CustomerState): Decision
   ];
 };
 
-const changeClass = (command: ChangeCustomerClass, state: CustomerState): Decision<CustomerEvent> => {
+const changeClass = (command: ChangeCustomerClass, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const data = command.data;
   if (data.to === state.customerClass) {
     return refuse('CLASS_UNCHANGED', `Customer ${state.customerId} is already of class '${data.to}'.`, {
@@ -569,7 +592,7 @@ const changeClass = (command: ChangeCustomerClass, state: CustomerState): Decisi
       version: 1,
       data: {
         customerId: data.customerId,
-        from: state.customerClass!,
+        from: state.customerClass,
         to: data.to,
         reason: data.reason,
         at: command.context.occurredAt,
@@ -592,7 +615,7 @@ const referredBuyersInVipWindow = (rewards: ReferralRewards, until: string): num
  * Owes the reward and, when it makes this customer's third referred buyer within a year, makes the
  * customer a VIP in the same decision (DOMAIN §1/§5, seed 003).
  */
-const oweReferralReward = (command: OweReferralRewardToCustomer, state: CustomerState): Decision<CustomerEvent> => {
+const oweReferralReward = (command: OweReferralRewardToCustomer, state: RegisteredCustomer): Decision<CustomerEvent> => {
   const decision = decideOweReferralReward({ customerId: command.data.customerId }, state.referralRewards, command);
   if (decision instanceof DomainError || decision.length === 0) return decision;
   const [owed] = decision;
@@ -603,7 +626,7 @@ const oweReferralReward = (command: OweReferralRewardToCustomer, state: Customer
     {
       type: 'CustomerClassChanged',
       version: 1,
-      data: { customerId: command.data.customerId, from: state.customerClass!, to: 'vip', reason: VIP_REFERRAL_REASON, at: owed.data.at },
+      data: { customerId: command.data.customerId, from: state.customerClass, to: 'vip', reason: VIP_REFERRAL_REASON, at: owed.data.at },
     },
   ];
 };
@@ -643,14 +666,17 @@ const decide = (command: CustomerCommand, state: CustomerState): Decision<Custom
 
 // ---------------------------------------------------------------- evolution
 
-/** Applies `section.field` paths; `null` removes an optional fact. */
-const applyProfileChanges = (state: CustomerState, event: CustomerProfileUpdated): CustomerState => {
+/**
+ * Applies `section.field` paths to a profile; `null` removes an optional fact, and a section the
+ * customer's kind does not have is left out. Exported as the one implementation of a profile patch.
+ */
+export const patchCustomerProfile = (profile: CustomerProfileState, event: CustomerProfileUpdated): CustomerProfileState => {
   const sections: Record<string, Record<string, unknown>> = {
-    contacts: { ...state.contacts },
-    individual: { ...(state.individual ?? {}) },
-    organisation: { ...(state.organisation ?? {}) },
+    contacts: { ...profile.contacts },
+    individual: { ...(profile.kind === 'person' ? profile.individual : {}) },
+    organisation: { ...(profile.kind === 'organisation' ? profile.organisation : {}) },
   };
-  let name = state.name;
+  let name = profile.name;
   for (const [path, value] of Object.entries(event.data.changes)) {
     if (path === 'name') {
       name = value as string;
@@ -661,22 +687,19 @@ const applyProfileChanges = (state: CustomerState, event: CustomerProfileUpdated
     if (value === null) delete sections[section][field];
     else sections[section][field] = value;
   }
-  return {
-    ...state,
-    name,
-    contacts: sections.contacts as unknown as CustomerContacts,
-    individual: state.kind === 'person' ? (sections.individual as IndividualFacts) : null,
-    organisation: state.kind === 'organisation' ? (sections.organisation as OrganisationFacts) : null,
-  };
+  const contacts = sections.contacts as unknown as CustomerContacts;
+  return profile.kind === 'person'
+    ? { kind: 'person', name, contacts, individual: sections.individual as IndividualFacts }
+    : { kind: 'organisation', name, contacts, organisation: sections.organisation as OrganisationFacts };
 };
 
 /** Adds a paid/returned/discounted amount to one order; an unattached amount leaves orders alone. */
 const addToOrder = (
-  orders: CustomerState['orders'],
+  orders: RegisteredCustomer['orders'],
   orderId: string | undefined,
   field: Exclude<keyof OrderAccount, 'amount'>,
   amount: number,
-): CustomerState['orders'] => {
+): RegisteredCustomer['orders'] => {
   const order = orderId === undefined ? undefined : orders[orderId];
   return order && orderId !== undefined ? { ...orders, [orderId]: { ...order, [field]: money(order[field] + amount) } } : orders;
 };
@@ -689,27 +712,36 @@ const addToTotals = (totals: CustomerTotals, change: Partial<Omit<CustomerTotals
     discounted: totals.discounted + (change.discounted ?? 0),
   });
 
-const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
+const registration = (event: CustomerRegistered): RegisteredCustomer => {
+  const data = event.data;
+  const profile: CustomerProfileState =
+    data.kind === 'person'
+      ? { kind: 'person', name: data.name, contacts: data.contacts, individual: data.individual ?? {} }
+      : { kind: 'organisation', name: data.name, contacts: data.contacts, organisation: data.organisation ?? {} };
+  return {
+    exists: true,
+    customerId: data.customerId,
+    fromLeadId: data.fromLeadId,
+    ...profile,
+    ownerId: data.ownerId,
+    teamId: data.teamId,
+    customerClass: data.customerClass,
+    contracts: [],
+    orders: {},
+    paymentIds: [],
+    returnIds: [],
+    discountIds: [],
+    totals: ZERO_TOTALS,
+    credit: undefined,
+    identity: undefined,
+    referralRewards: {},
+  };
+};
+
+const evolveRegistered = (state: RegisteredCustomer, event: CustomerEvent): RegisteredCustomer => {
   switch (event.type) {
-    case 'CustomerRegistered': {
-      const data = event.data;
-      return {
-        ...initialCustomerState,
-        exists: true,
-        customerId: data.customerId,
-        fromLeadId: data.fromLeadId ?? null,
-        kind: data.kind,
-        name: data.name,
-        contacts: data.contacts,
-        individual: data.kind === 'person' ? (data.individual ?? {}) : null,
-        organisation: data.kind === 'organisation' ? (data.organisation ?? {}) : null,
-        ownerId: data.ownerId,
-        teamId: data.teamId,
-        customerClass: data.customerClass,
-      };
-    }
     case 'CustomerProfileUpdated':
-      return applyProfileChanges(state, event);
+      return { ...state, ...patchCustomerProfile(state, event) };
     case 'CreditAssessed':
       return {
         ...state,
@@ -755,6 +787,14 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
       // Unknown (newer) event types leave the state as it is rather than breaking a replay.
       return state;
   }
+};
+
+const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
+  // A registration starts the file afresh, whatever came before.
+  if (event.type === 'CustomerRegistered') return registration(event);
+  // The decider appends nothing else to an absent customer: such an event has no file to change.
+  if (!state.exists) return state;
+  return evolveRegistered(state, event);
 };
 
 export const customerDecider: Decider<CustomerCommand, CustomerState, CustomerEvent> = {

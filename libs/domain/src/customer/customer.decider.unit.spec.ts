@@ -8,7 +8,7 @@ import {
   VIP_REFERRAL_THRESHOLD,
   VIP_REFERRAL_WINDOW_DAYS,
 } from './customer.constants';
-import { customerDecider } from './customer.decider';
+import { customerDecider, RegisteredCustomer } from './customer.decider';
 import {
   ContractSigned,
   CreditAssessed,
@@ -37,6 +37,13 @@ const when = <T extends CustomerCommand['type']>(
   ({ type, data: { customerId: CUSTOMER_ID, ...data }, context: { occurredAt, now: occurredAt, actor: 'rep-7' } }) as unknown as CommandOf<T>;
 
 const decide = (given: readonly CustomerEvent[], command: CustomerCommand) => decideGiven(customerDecider, given, command);
+
+/** The state the events leave, which must be a registered customer. */
+const registeredBy = (events: readonly CustomerEvent[]): RegisteredCustomer => {
+  const state = fold(customerDecider, events);
+  if (!state.exists) throw new Error('The given events register no customer.');
+  return state;
+};
 
 // ---------------------------------------------------------------- given events
 
@@ -236,11 +243,11 @@ describe('customer decider', () => {
         [registered()],
         when('UpdateCustomerProfile', { name: 'Wang Lei', contacts: { address: null, wechat: 'wl88' }, individual: { education: 'MBA' } }),
       ) as CustomerEvent[];
-      const state = fold(customerDecider, [registered(), ...update]);
+      const state = registeredBy([registered(), ...update]);
       expect(state.name).toBe('Wang Lei');
       expect(state.contacts).toEqual({ phones: ['+86 138 0000 0000'], emails: ['wang.li@example.com'], wechat: 'wl88' });
-      expect(state.individual).toEqual({ education: 'MBA', interests: 'go' });
-      expect(state.organisation).toBeNull();
+      expect(state.kind === 'person' && state.individual).toEqual({ education: 'MBA', interests: 'go' });
+      expect(state).not.toHaveProperty('organisation');
     });
   });
 
@@ -289,7 +296,7 @@ describe('customer decider', () => {
     });
 
     it('keeps the latest assessment in state', () => {
-      const state = fold(customerDecider, [registered(), creditAssessed(5_000), { ...creditAssessed(8_000), data: { ...creditAssessed(8_000).data, at: T1 } }]);
+      const state = registeredBy([registered(), creditAssessed(5_000), { ...creditAssessed(8_000), data: { ...creditAssessed(8_000).data, at: T1 } }]);
       expect(state.credit).toEqual({ rating: 'A', creditLimit: 8_000, assessedAt: T1 });
     });
   });
@@ -324,7 +331,7 @@ describe('customer decider', () => {
           },
         },
       ]);
-      expect(fold(customerDecider, [registered(), contractSigned('k-1'), contractSigned('k-2')]).contracts).toEqual(['k-1', 'k-2']);
+      expect(registeredBy([registered(), contractSigned('k-1'), contractSigned('k-2')]).contracts).toEqual(['k-1', 'k-2']);
     });
   });
 
@@ -405,7 +412,7 @@ describe('customer decider', () => {
     it('allows returning a paid order (the customer is then owed money)', () => {
       const given = [registered(), orderPlaced('o-1', 300), paymentReceived('p-1', 300, 'o-1')];
       const events = decide(given, when('RecordReturn', { returnId: 'r-1', orderId: 'o-1', amount: 300, reason: 'defect' })) as CustomerEvent[];
-      expect(fold(customerDecider, [...given, ...events]).totals.outstanding).toBe(-300);
+      expect(registeredBy([...given, ...events]).totals.outstanding).toBe(-300);
     });
   });
 
@@ -454,7 +461,7 @@ describe('customer decider', () => {
         when('VerifyIdentity', { verificationId: 'v-1', method: 'business_license', verifiedOn: '2024-03-01', reverifyBy: '2024-09-01' }),
       ) as CustomerEvent[];
       expect(events).toMatchObject([{ data: { reverifyBy: '2024-09-01' } }]);
-      expect(fold(customerDecider, [registered(), ...events]).identity).toEqual({ verifiedOn: '2024-03-01', reverifyBy: '2024-09-01' });
+      expect(registeredBy([registered(), ...events]).identity).toEqual({ verifiedOn: '2024-03-01', reverifyBy: '2024-09-01' });
     });
   });
 
@@ -464,7 +471,7 @@ describe('customer decider', () => {
       expect(events).toEqual([
         { type: 'CustomerClassChanged', version: 1, data: { customerId: CUSTOMER_ID, from: 'new', to: 'vip', reason: 'referred three buyers this year', at: T1 } },
       ]);
-      expect(fold(customerDecider, [registered(), ...events]).customerClass).toBe('vip');
+      expect(registeredBy([registered(), ...events]).customerClass).toBe('vip');
     });
   });
 
@@ -485,7 +492,7 @@ describe('customer decider', () => {
       expect(events).toEqual([
         { type: 'ReferralRewardPaid', version: 1, data: { customerId: CUSTOMER_ID, rewardId: 'rw-1', referredLeadId: 'lead-of-rw-1', amount: 25, method: 'online', reference: 'WX-1', at: T1 } },
       ]);
-      expect(fold(customerDecider, [...given, ...events]).referralRewards).toEqual({
+      expect(registeredBy([...given, ...events]).referralRewards).toEqual({
         'rw-1': { referredLeadId: 'lead-of-rw-1', amount: 25, owedAt: T0, paidAt: T1 },
       });
     });
@@ -508,7 +515,7 @@ describe('customer decider', () => {
       const given = [registered({ customerClass: 'retained' }), rewardOwed('rw-1', '2024-01-10T09:00:00.000Z'), rewardOwed('rw-2', '2024-06-01T09:00:00.000Z')];
       const events = decide(given, oweReward('rw-3', '2024-12-01T09:00:00.000Z')) as CustomerEvent[];
       expect(events).toEqual([rewardOwed('rw-3', '2024-12-01T09:00:00.000Z'), vipChange('retained', '2024-12-01T09:00:00.000Z')]);
-      expect(fold(customerDecider, [...given, ...events]).customerClass).toBe('vip');
+      expect(registeredBy([...given, ...events]).customerClass).toBe('vip');
     });
 
     it('counts paid rewards too, and a reward owed exactly 365 days earlier', () => {
@@ -547,11 +554,11 @@ describe('customer decider', () => {
 
   describe('state', () => {
     it('starts empty', () => {
-      expect(customerDecider.initialState).toMatchObject({ exists: false, totals: { invoiced: 0, paid: 0, returned: 0, discounted: 0, outstanding: 0 } });
+      expect(customerDecider.initialState).toEqual({ exists: false });
     });
 
     it('keeps the file facts of a registration', () => {
-      expect(fold(customerDecider, [registered({ fromLeadId: 'lead-9' })])).toMatchObject({
+      expect(registeredBy([registered({ fromLeadId: 'lead-9' })])).toMatchObject({
         exists: true,
         customerId: CUSTOMER_ID,
         fromLeadId: 'lead-9',
@@ -561,13 +568,14 @@ describe('customer decider', () => {
         teamId: 'team-east',
         customerClass: 'new',
         contracts: [],
-        credit: null,
-        identity: null,
+        totals: { invoiced: 0, paid: 0, returned: 0, discounted: 0, outstanding: 0 },
+        credit: undefined,
+        identity: undefined,
       });
     });
 
     it('keeps receivables per order and in total: outstanding = invoiced − paid − returned − discounted', () => {
-      const state = fold(customerDecider, [
+      const state = registeredBy([
         registered(),
         orderPlaced('o-a', 1_000),
         orderPlaced('o-b', 500),
@@ -588,7 +596,7 @@ describe('customer decider', () => {
     });
 
     it('rounds money to cents so many small amounts do not drift', () => {
-      const state = fold(customerDecider, [
+      const state = registeredBy([
         registered(),
         orderPlaced('o-1', 0.3),
         paymentReceived('p-1', 0.1, 'o-1'),
@@ -599,8 +607,18 @@ describe('customer decider', () => {
       expect(state.orders['o-1'].paid).toBe(0.3);
     });
 
+    it('keeps an organisation file without individual facts', () => {
+      const state = registeredBy([registered({ kind: 'organisation', individual: undefined, name: 'Acme' })]);
+      expect(state).toMatchObject({ kind: 'organisation', name: 'Acme', organisation: {} });
+      expect(state).not.toHaveProperty('individual');
+    });
+
+    it('leaves an absent customer absent on any event but the registration', () => {
+      expect(customerDecider.evolve(customerDecider.initialState, orderPlaced('o-1', 10))).toBe(customerDecider.initialState);
+    });
+
     it('ignores event types it does not know', () => {
-      const before = fold(customerDecider, [registered()]);
+      const before = registeredBy([registered()]);
       expect(customerDecider.evolve(before, { type: 'SomethingNew', version: 1, data: {} } as unknown as CustomerEvent)).toBe(before);
     });
   });
