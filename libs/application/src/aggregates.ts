@@ -39,7 +39,7 @@ export const AGGREGATES = {
   customer: define({
     decider: customerDecider,
     stateHoldsPersonalData: true,
-    ownership: (s) => (s.exists ? { ownerId: s.ownerId ?? '', teamId: s.teamId ?? '' } : undefined),
+    ownership: (s) => (s.exists ? { ownerId: s.ownerId, teamId: s.teamId } : undefined),
   }),
   complaint: define({ decider: complaintDecider, stateHoldsPersonalData: false }),
   /** The feeds' subscriptions. */
