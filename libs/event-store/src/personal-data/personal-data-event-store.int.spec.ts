@@ -41,7 +41,8 @@ const capture = (leadId: string): NewEvent =>
 
 /** Every byte SQLite keeps for a file: the database and its WAL. */
 const bytesOf = (file: string): string => Buffer.concat([readFileSync(file), readFileSync(`${file}-wal`, { flag: 'a+' })]).toString('latin1');
-const plainTexts = [CANARY.name, CANARY.phone, '8617742420099', CANARY.email, CANARY.wechat, 'Quixote', '4242'];
+const plainTexts = [CANARY.name, CANARY.phone, '8617742420099', CANARY.email, CANARY.wechat, 'Quixote', '42420099'];
+// Eight digits at least: a shorter run turns up by chance in the hex of keyed hashes and random ids.
 
 describe('personal data in the embedded log', () => {
   it('the SQLite event log file holds no plain text of a captured lead, and readers get it back', async () => {
