@@ -8,8 +8,10 @@ const moduleNameMapper = {
   '^@app/sqlite$': '<rootDir>/libs/sqlite/src',
   '^@app/read-store$': '<rootDir>/libs/read-store/src',
   '^@app/read-store/(.*)$': '<rootDir>/libs/read-store/src/$1',
-  '^@app/projections$': '<rootDir>/libs/projections/src',
-  '^@app/projections/(.*)$': '<rootDir>/libs/projections/src/$1',
+  '^@app/projection-engine$': '<rootDir>/libs/projection-engine/src',
+  '^@app/projection-engine/(.*)$': '<rootDir>/libs/projection-engine/src/$1',
+  '^@app/read-models$': '<rootDir>/libs/read-models/src',
+  '^@app/read-models/(.*)$': '<rootDir>/libs/read-models/src/$1',
   '^@app/demo$': '<rootDir>/libs/demo/src',
   '^@app/demo/(.*)$': '<rootDir>/libs/demo/src/$1',
 };

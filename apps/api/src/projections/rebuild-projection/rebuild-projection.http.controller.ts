@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionRunner, ProjectionStatus } from '@app/projections/runner';
+import { ProjectionRunner, ProjectionStatus } from '@app/projection-engine';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { ProjectionStatusDto } from '../projection-status/projection-status.response.dto';
 import { Allow } from '../../security/access.decorators';
@@ -22,10 +22,11 @@ export class RebuildProjectionHttpController {
   @ApiNotFoundResponse({ description: 'No such projection' })
   @ApiConflictResponse({ description: 'A rebuild of it is already running' })
   async rebuild(@Param('name') name: string): Promise<ProjectionStatus | undefined> {
-    if (!this.runner.has(name)) throw ApiProblem.notFound('PROJECTION_NOT_FOUND', `No projection named ${name}; see GET /projections`);
-    if (this.runner.isRebuilding(name)) throw ApiProblem.conflict('REBUILD_IN_PROGRESS', `${name} is already being rebuilt`);
+    const projection = this.runner.projectionNamed(name);
+    if (!projection) throw ApiProblem.notFound('PROJECTION_NOT_FOUND', `No projection named ${name}; see GET /projections`);
+    if (this.runner.isRebuilding(projection)) throw ApiProblem.conflict('REBUILD_IN_PROGRESS', `${name} is already being rebuilt`);
     // The outcome shows in GET /projections: a new generation, or the rebuild's error.
-    this.runner.rebuild(name).catch(() => undefined);
+    this.runner.rebuild(projection).catch(() => undefined);
     return (await this.runner.status()).find((s) => s.name === name);
   }
 }

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ErasePersonalData, SubjectState } from '@app/domain/personal-data';
 import { PersonalDataVault } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections/runner';
+import { ProjectionRunner } from '@app/projection-engine';
 import { Clock } from '../../shared/commands/clock';
 import { CommandExecutor } from '../../shared/commands/command-executor';
 import { CommandFactory } from '../../shared/commands/command-factory';
@@ -45,7 +45,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       erasure = { position: outcome.position, data: outcome.state.erased, appended: outcome.events.length > 0 };
     }
     const { erasedAt, streams } = erasure.data!;
-    if (!(await this.runner.waitFor(this.runner.names, erasure.position, this.config.readWaitTimeoutMs))) {
+    if (!(await this.runner.waitFor(this.runner.projections, erasure.position, this.config.readWaitTimeoutMs))) {
       // The key is gone and the erasure recorded; repeating the request answers the receipt once the read models caught up.
       throw new ApiProblem(503, 'READ_MODEL_BEHIND', `The erasure is recorded at position ${erasure.position}, but the read models have not applied it yet; repeat the request shortly for the receipt.`, { position: erasure.position }, { 'Retry-After': '1' });
     }
