@@ -49,6 +49,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
             new ProjectionRunner(adapters.eventStore, adapters.documents, PROJECTIONS, {
               batchSize: config.projectionBatchSize,
               inMemory: IN_MEMORY_PROJECTIONS,
+              logger: new Logger('Projections'),
             }),
         },
         CommandExecutor,

@@ -11,7 +11,17 @@ import type { Document, DocumentWrite } from '@app/read-store';
  * as absent). Ids compare by UTF-16 code unit, which for the ids the API accepts (letters, digits,
  * `_`, `-`) is the stores' order too.
  */
+export interface DocumentMirrorOptions {
+  /**
+   * Told when an index fails on a change. The index is dropped (built again from the documents on
+   * its next use) so that the write, already committed to the store, still reaches the mirror.
+   */
+  readonly onIndexError: (error: unknown) => void;
+}
+
 export class DocumentMirror<D extends Document = Document> {
+  constructor(private readonly options: DocumentMirrorOptions) {}
+
   private docs: D[] = [];
   private ready = false;
   /** Structures kept from the documents, by the function that builds them. */
@@ -73,14 +83,18 @@ export class DocumentMirror<D extends Document = Document> {
     if (added.size > 0) this.docs = merge(this.docs, [...added.values()].sort(byId));
   }
 
-  /** Tells every index of one change; an index that fails is dropped (built again on next use) rather than failing the worker's batch. */
+  /**
+   * Tells every index of one change. An index that fails is reported and dropped (built again on
+   * next use) rather than failing the worker's batch: the store has the batch already.
+   */
   private tell(before: D | null, after: D | null): void {
     if (before === null && after === null) return;
     for (const [build, index] of this.indexes) {
       try {
         index.change(before, after);
-      } catch {
+      } catch (error) {
         this.indexes.delete(build);
+        this.options.onIndexError(error);
       }
     }
   }

@@ -4,10 +4,17 @@ type Doc = { _id: string; n: number };
 const source = async function* (docs: Doc[]) {
   yield* docs;
 };
+/** An index failure these specs do not expect fails them. */
+const mirrorOf = () =>
+  new DocumentMirror<Doc>({
+    onIndexError: (error) => {
+      throw error;
+    },
+  });
 
 describe('DocumentMirror', () => {
   it('is not loaded until loaded, then answers the documents in id order as they are written and deleted', async () => {
-    const mirror = new DocumentMirror<Doc>();
+    const mirror = mirrorOf();
     expect(mirror.loaded).toBe(false);
     mirror.apply([{ collection: 'c', id: 'b', doc: { _id: 'b', n: 0 } }]);
     await mirror.load(source([{ _id: 'b', n: 1 }, { _id: 'd', n: 1 }]));
@@ -30,7 +37,7 @@ describe('DocumentMirror', () => {
   });
 
   it('hands out snapshots: later writes do not change an array already given', async () => {
-    const mirror = new DocumentMirror<Doc>();
+    const mirror = mirrorOf();
     await mirror.load(source([{ _id: 'a', n: 1 }]));
     const before = mirror.all();
     mirror.apply([{ collection: 'c', id: 'b', doc: { _id: 'b', n: 1 } }]);
@@ -39,7 +46,7 @@ describe('DocumentMirror', () => {
   });
 
   it('is unusable after invalidate until loaded again', async () => {
-    const mirror = new DocumentMirror<Doc>();
+    const mirror = mirrorOf();
     await mirror.load(source([{ _id: 'a', n: 1 }]));
     mirror.invalidate();
     expect(mirror.loaded).toBe(false);
@@ -49,7 +56,7 @@ describe('DocumentMirror', () => {
   });
 
   it('keeps an index built on first use up to date: each write is told with the document it replaces', async () => {
-    const mirror = new DocumentMirror<Doc>();
+    const mirror = mirrorOf();
     const changes: [number | null, number | null][] = [];
     const build = (docs: readonly Doc[]) => {
       const sums = { total: docs.reduce((sum, doc) => sum + doc.n, 0) };
@@ -82,8 +89,9 @@ describe('DocumentMirror', () => {
     expect(mirror.indexed(build)!.sums.total).toBe(5);
   });
 
-  it('drops an index that fails on a change (built again on next use) and still applies the write', async () => {
-    const mirror = new DocumentMirror<Doc>();
+  it('reports an index that fails on a change, drops it (built again on next use) and still applies the write', async () => {
+    const reported: unknown[] = [];
+    const mirror = new DocumentMirror<Doc>({ onIndexError: (error) => reported.push(error) });
     await mirror.load(source([{ _id: 'a', n: 1 }]));
     let builds = 0;
     const build = () => {
@@ -97,7 +105,20 @@ describe('DocumentMirror', () => {
     const first = mirror.indexed(build);
     mirror.apply([{ collection: 'c', id: 'b', doc: { _id: 'b', n: 2 } }]);
     expect(mirror.all()).toHaveLength(2);
+    expect(reported).toEqual([new Error('broken')]);
     expect(mirror.indexed(build)).not.toBe(first);
     expect(builds).toBe(2);
+  });
+
+  it('lets an index builder that fails reach the reader that asked for it, keeping nothing', async () => {
+    const mirror = mirrorOf();
+    await mirror.load(source([{ _id: 'a', n: 1 }]));
+    const failing = () => {
+      throw new Error('cannot build');
+    };
+    expect(() => mirror.indexed(failing)).toThrow('cannot build');
+    expect(() => mirror.indexed(failing)).toThrow('cannot build');
+    mirror.apply([{ collection: 'c', id: 'b', doc: { _id: 'b', n: 2 } }]);
+    expect(mirror.all()).toHaveLength(2);
   });
 });

@@ -86,11 +86,13 @@ const readHolder = (path: string): number | undefined => {
   }
 };
 
+/** When the lock file was last written; 0 (long ago) when it has been removed meanwhile. */
 const modifiedAt = (path: string): number => {
   try {
     return statSync(path).mtimeMs;
-  } catch {
-    return 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
   }
 };
 

@@ -46,6 +46,8 @@ export interface ProjectionStatus {
   readonly lagSeconds: number;
   readonly eventsPerSecond: number;
   readonly lastError: ConsumerError | null;
+  /** The last failure of an index kept over the in-memory documents (dropped, and built again on next use). */
+  readonly lastIndexError: IndexFailure | null;
   readonly rebuild: { readonly generation: number; readonly state: ConsumerState; readonly checkpoint: number; readonly startedAt: string } | null;
   /** How the last rebuild ended. */
   readonly lastRebuild: RebuildOutcome | null;
@@ -64,6 +66,23 @@ export interface RunnerOptions {
   /** Projections whose documents are also kept in memory, for the reports that read all of them. */
   readonly inMemory?: readonly Projection[];
   readonly holdBack?: Partial<HoldBackOptions>;
+  /** Where failures that no caller awaits are told (a rebuild started at startup, an in-memory index that failed). */
+  readonly logger?: EngineLogger;
+}
+
+/** The one thing the engine asks of a logger (Nest's Logger and the console both fit). */
+export interface EngineLogger {
+  error(message: string, stack?: string): void;
+}
+
+const CONSOLE_LOGGER: EngineLogger = { error: (message, stack) => console.error(stack ? `${message}\n${stack}` : message) };
+
+const stackOf = (error: unknown): string | undefined => (error instanceof Error ? error.stack : String(error));
+
+/** A failure of an in-memory index, shown in the status until the index is built again. */
+export interface IndexFailure {
+  readonly message: string;
+  readonly at: string;
 }
 
 /** One generation of one projection, fed by its own checkpointed subscription. */
@@ -81,6 +100,7 @@ class ProjectionWorker {
   private unsavedEvents = 0;
   /** The position committed last. */
   private durable = 0;
+  lastIndexError: IndexFailure | null = null;
 
   constructor(
     readonly projection: Projection,
@@ -91,9 +111,17 @@ class ProjectionWorker {
     batchSize: number,
     inMemory: boolean,
     private readonly holdBack: HoldBackOptions,
+    logger: EngineLogger,
   ) {
     this.collection = physical(projection.name, generation);
-    this.memory = inMemory ? new DocumentMirror<ReadModelDoc>() : undefined;
+    this.memory = inMemory
+      ? new DocumentMirror<ReadModelDoc>({
+          onIndexError: (error) => {
+            this.lastIndexError = { message: (error as Error).message ?? String(error), at: new Date().toISOString() };
+            logger.error(`${this.collection}: an in-memory index failed on a change and was dropped (built again on next use)`, stackOf(error));
+          },
+        })
+      : undefined;
     this.loop = new ConsumerLoop(catchUp, {
       types: projection.eventTypes,
       batchSize,
@@ -230,6 +258,7 @@ export class ProjectionRunner {
   private readonly now: () => Date;
   private readonly inMemory: ReadonlySet<string>;
   private readonly holdBack: HoldBackOptions;
+  private readonly logger: EngineLogger;
   /** One read of the log for all the workers that catch up over the same stretch of it (a rebuild of all of them, a restart). */
   private readonly catchUp: SharedCatchUp;
 
@@ -244,6 +273,7 @@ export class ProjectionRunner {
     this.now = options.now ?? (() => new Date());
     this.inMemory = new Set((options.inMemory ?? []).map((p) => p.name));
     this.holdBack = { ...HOLD_BACK, ...options.holdBack };
+    this.logger = options.logger ?? CONSOLE_LOGGER;
     this.catchUp = new SharedCatchUp(events, projections.flatMap((p) => p.eventTypes), this.batchSize);
   }
 
@@ -267,7 +297,10 @@ export class ProjectionRunner {
       const worker = this.worker(projection, generation);
       this.live.set(projection.name, worker);
       worker.loop.start();
-      if (active && active.version !== projection.version) void this.rebuild(projection).catch(() => undefined);
+      // Nobody awaits this rebuild: its failure is logged here and shown in the status (lastRebuild), the old generation serving meanwhile.
+      if (active && active.version !== projection.version) {
+        void this.rebuild(projection).catch((error) => this.logger.error(`rebuild of ${projection.name} (version ${active.version} → ${projection.version}) failed`, stackOf(error)));
+      }
     }
   }
 
@@ -330,7 +363,8 @@ export class ProjectionRunner {
       await current.drop();
       this.lastRebuild.set(name, { generation, outcome: 'swapped', error: null, finishedAt: this.now().toISOString() });
     } catch (error) {
-      await next.drop().catch(() => undefined);
+      // The rebuild's own error is what the caller gets; a generation left behind is dropped when the next rebuild starts.
+      await next.drop().catch((dropError) => this.logger.error(`${next.collection}: the failed rebuild could not be dropped`, stackOf(dropError)));
       this.lastRebuild.set(name, { generation, outcome: 'failed', error: (error as Error).message, finishedAt: this.now().toISOString() });
       throw error;
     } finally {
@@ -341,7 +375,7 @@ export class ProjectionRunner {
 
   private worker(projection: Projection, generation: number): ProjectionWorker {
     const inMemory = this.inMemory.has(projection.name);
-    return new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, inMemory, this.holdBack);
+    return new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, inMemory, this.holdBack, this.logger);
   }
 
   /** The live worker of a projection this runner keeps (the same object, or one of the same name). */
@@ -388,6 +422,7 @@ export class ProjectionRunner {
       lagSeconds: !loop.isIdle && lagEvents > 0 && loop.lastRecordedAt ? Math.max(0, (this.now().getTime() - Date.parse(loop.lastRecordedAt)) / 1000) : 0,
       eventsPerSecond: loop.eventsPerSecond,
       lastError: loop.lastError,
+      lastIndexError: worker.lastIndexError,
       rebuild: rebuild ? { generation: rebuild.generation, state: rebuild.loop.state, checkpoint: rebuild.loop.reached, startedAt: rebuild.startedAt } : null,
       lastRebuild: this.lastRebuild.get(name) ?? null,
     };

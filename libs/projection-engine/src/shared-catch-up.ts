@@ -86,6 +86,8 @@ export class SharedCatchUp {
         this.pages.shift();
       }
       const reading = this.read(reader.cursor, this.unionTypes);
+      // Others only wait for this read to end, then look again (and read for themselves if it failed);
+      // its error goes to this reader, through `await reading` below.
       this.reading = reading.finally(() => (this.reading = undefined)).catch(() => undefined);
       const page = await reading;
       // An empty page (the head was already reached) holds nothing worth keeping.

@@ -312,4 +312,25 @@ describe('ProjectionRunner on the embedded stores', () => {
     expect(runner.documentsInMemory(pipelineProjection)!.find((doc) => doc._id === 'lead-0')!.name).toBe('[erased]');
     await runner.stop();
   });
+
+  it('reports an in-memory index that fails on a change: logged with its error and shown in the status, the documents still applied', async () => {
+    const logged: string[] = [];
+    const runner = new ProjectionRunner(events, docs, PROJECTIONS, { inMemory: [pipelineProjection], logger: { error: (message, stack) => logged.push(`${message}\n${stack}`) } });
+    await appendAll(events, log.slice(0, 100));
+    await runner.start();
+    expect(await runner.waitFor(runner.projections, await events.headPosition(), 10_000)).toBe(true);
+    const failing = () => ({
+      change: () => {
+        throw new Error('index cannot follow');
+      },
+    });
+    expect(runner.indexInMemory(pipelineProjection, failing)).toBeDefined();
+    expect((await runner.status()).find((s) => s.name === 'pipeline')!.lastIndexError).toBeNull();
+    await appendAll(events, log.slice(100));
+    expect(await runner.waitFor(runner.projections, await events.headPosition(), 10_000)).toBe(true);
+    expect((await runner.status()).find((s) => s.name === 'pipeline')!.lastIndexError).toMatchObject({ message: 'index cannot follow' });
+    expect(logged.join('\n')).toContain('index cannot follow');
+    expect(runner.documentsInMemory(pipelineProjection)).toEqual((await snapshot(docs, runner)).pipeline.map((doc) => expect.objectContaining({ _id: doc._id })));
+    await runner.stop();
+  });
 });

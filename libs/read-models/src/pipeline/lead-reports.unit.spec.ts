@@ -80,7 +80,11 @@ describe('lead reports kept as the pipeline changes', () => {
         fc.integer({ min: 60, max: 130 }),
         fc.record({ D: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }), A: fc.option(fc.constantFrom(0, 0.25, 1), { nil: undefined }) }),
         async (batches, buildAfter, nowDay, rates) => {
-          const mirror = new DocumentMirror<PipelineDoc>();
+          const mirror = new DocumentMirror<PipelineDoc>({
+            onIndexError: (error) => {
+              throw error;
+            },
+          });
           await mirror.load(source([]));
           const current = new Map<string, PipelineDoc>();
           let position = 0;
