@@ -1,8 +1,7 @@
 import { AppConfig } from '@app/config';
 import { createEventStore, EventStore } from '@app/event-store';
 import { PROJECTIONS } from '@app/read-models';
-import { acquireProjectorLock, ProjectorLockHeldError } from '@app/projection-engine';
-import { ProjectionRunner, ProjectionStatus } from '@app/projection-engine';
+import { acquireProjectorLock, ProjectionRunner, ProjectionStatus, ProjectorLockHeldError } from '@app/projection-engine';
 import { createDocumentStore, DocumentStore } from '@app/read-store';
 import { CliError } from './cli-command';
 

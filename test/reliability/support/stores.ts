@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { RecordedEvent } from '@app/domain/shared';
 import { EventStore, openEmbeddedEventStore } from '@app/event-store';
 import { upcastEvent } from '@app/domain';
-import { project, Projection } from '@app/projection-engine';
+import { project, Projection, ProjectionRunner } from '@app/projection-engine';
 import { PROJECTIONS } from '@app/read-models';
-import { ProjectionRunner } from '@app/projection-engine';
 import { Document, DocumentStore, SQLITE_READ_MODELS_FILE, SqliteDocumentStore } from '@app/read-store';
 
 /** `PRAGMA integrity_check` on every SQLite file of a directory (as a crash left it: opening recovers the WAL). */

@@ -1,7 +1,4 @@
-import { ComplaintDoc } from '@app/read-models';
-import { CustomerDoc } from '@app/read-models';
-import { ReferralDoc } from '@app/read-models';
-import { daysBetween } from '@app/read-models';
+import { ComplaintDoc, CustomerDoc, daysBetween, ReferralDoc } from '@app/read-models';
 
 /** Re-verification falls due this many days before `reverifyBy` (real-name records are re-checked periodically). */
 const REVERIFY_NOTICE_DAYS = 30;

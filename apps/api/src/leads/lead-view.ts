@@ -1,5 +1,4 @@
-import { PipelineDoc } from '@app/read-models';
-import { daysBetween, round } from '@app/read-models';
+import { daysBetween, PipelineDoc, round } from '@app/read-models';
 
 export type LeadView = Omit<PipelineDoc, '_id' | '_position' | 'searchText'> & { readonly daysInStage: number | null; readonly position: number };
 

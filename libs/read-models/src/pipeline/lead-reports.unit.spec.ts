@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { LeadEvent, OpenLeadStage } from '@app/domain/lead';
 import { DocumentWrite } from '@app/read-store';
-import { DocumentMirror } from '@app/projection-engine';
-import { applyOnce } from '@app/projection-engine';
+import { applyOnce, DocumentMirror } from '@app/projection-engine';
 import { PipelineDoc, pipelineProjection } from './pipeline.projection';
 import { recordLog } from '../testing/event-log';
 import { activityLogged, leadCaptured, leadReassigned, leadReopened, onLead, pipelineDocs, stageAdvanced } from '../testing/lead-events';
