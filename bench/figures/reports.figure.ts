@@ -1,27 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PipelineDoc, pipelineProjection } from '@app/projections';
+import { forecastReportOf, funnelReportOf, leadsPage, LeadsPageQuery, LeadScope, PipelineDoc, pipelineProjection } from '@app/read-models';
 import { SQLITE_READ_MODELS_FILE } from '@app/read-store';
-import { SystemClock } from '@app/application/clock';
-import { FunnelReportHandler } from '../../apps/api/src/reports/funnel-report/funnel-report.query-handler';
-import { FunnelReportQuery } from '../../apps/api/src/reports/funnel-report/funnel-report.query';
-import { ForecastReportHandler } from '../../apps/api/src/reports/forecast-report/forecast-report.query-handler';
-import { ForecastReportQuery } from '../../apps/api/src/reports/forecast-report/forecast-report.query';
-import { ListLeadsHandler } from '../../apps/api/src/leads/list-leads/list-leads.query-handler';
-import { ListLeadsQuery } from '../../apps/api/src/leads/list-leads/list-leads.query';
-import type { ListLeadsRequestDto } from '../../apps/api/src/leads/list-leads/list-leads.request.dto';
-import type { FunnelReportRequestDto } from '../../apps/api/src/reports/funnel-report/funnel-report.request.dto';
-import type { ForecastReportRequestDto } from '../../apps/api/src/reports/forecast-report/forecast-report.request.dto';
 import { BenchContext } from '../lib/context';
 import { Figure } from '../lib/figure';
 import { historyDataDir } from '../lib/history';
 import { openReadSide, pipelineDataDir } from '../lib/read-models';
-import { PersonSearch } from '../../apps/api/src/read-models/person-search';
 import { fmt, fmtCount, median, nowMs, percentile } from '../lib/stats';
-import type { Principal } from '@app/application/principal';
 
-/** Sees every lead, as the analysts who read these reports do. */
-const ANALYST: Principal = { id: 'bench-analyst', role: 'analyst', via: 'api-key' };
+/** Every lead, as the analysts who read these reports see them. */
+const ANALYST: LeadScope = undefined;
+const nowIso = () => new Date().toISOString();
 
 /** Latencies (ms) of `count` calls of `query`, after `warmup` unmeasured ones; calls cycle through `variants`. */
 const latencies = async <P>(variants: readonly P[], count: number, warmup: number, query: (params: P) => Promise<unknown> | unknown): Promise<number[]> => {
@@ -39,22 +28,19 @@ const GROUPINGS = [undefined, 'owner', 'team', 'source', 'product', 'month'] as 
 
 export const reportFigures = async (ctx: BenchContext): Promise<Figure[]> => [...(await funnelForecastFigure(ctx)), ...(await pipelinePageFigure(ctx))];
 
-/** GET /reports/funnel + GET /reports/forecast as their query handlers answer them, at the large log. */
+/** GET /reports/funnel + GET /reports/forecast as their query handlers answer them (the same read-model functions), at the large log. */
 const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
   const { dataDir, info } = await historyDataDir(ctx, ctx.sizes.largeLog);
   if (!ctx.mongodbUrl && !existsSync(join(dataDir, SQLITE_READ_MODELS_FILE))) ctx.log('reports: building the read models of the large log (bench:rebuild keeps them for later runs)');
   const side = await openReadSide(ctx, dataDir);
   try {
-    const clock = new SystemClock();
-    const funnel = new FunnelReportHandler(side.readModels, clock);
-    const forecast = new ForecastReportHandler(side.readModels, clock);
-    const docs = await side.readModels.all<PipelineDoc>('pipeline');
+    const docs = await side.readModels.all(pipelineProjection);
     const count = ctx.quick ? 30 : 60;
     ctx.log(`reports: funnel + forecast over ${fmtCount(docs.length)} leads (${fmtCount(info.events)} events), ${count} queries, ${count / 2} of the baseline`);
     const variants = GROUPINGS.map((groupBy) => groupBy);
     const pair = async (groupBy: (typeof GROUPINGS)[number]) => {
-      await funnel.execute(new FunnelReportQuery({ groupBy } as FunnelReportRequestDto, ANALYST));
-      await forecast.execute(new ForecastReportQuery({ groupBy } as ForecastReportRequestDto, ANALYST));
+      await funnelReportOf(side.readModels, ANALYST, { groupBy, now: nowIso() });
+      await forecastReportOf(side.readModels, ANALYST, { groupBy, now: nowIso() });
     };
     // The first reports after the read model is loaded build its aggregates (each grouping on its first use): shown apart, not in the p99.
     const firstStarted = nowMs();
@@ -62,7 +48,7 @@ const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
     const firsts = nowMs() - firstStarted;
     const ours = await latencies(variants, count, 5, pair);
     // The loop in memory takes 0.1–0.4 s a call and only gives the ratio (the target is absolute): half as many calls.
-    const base = await latencies(variants, count / 2, 5, (groupBy) => handWrittenFunnelForecast(docs, groupBy, clock.now()));
+    const base = await latencies(variants, count / 2, 5, (groupBy) => handWrittenFunnelForecast(docs, groupBy, nowIso()));
     const p99 = percentile(ours, 99);
     const baseP99 = percentile(base, 99);
     return [
@@ -74,7 +60,7 @@ const funnelForecastFigure = async (ctx: BenchContext): Promise<Figure[]> => {
         target: 'p99 ≤ 20 ms',
         met: p99 <= 20,
         notes: [
-          `query handlers of GET /reports/funnel and /reports/forecast, groupBy cycling none/owner/team/source/product/month; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`,
+          `funnelReportOf and forecastReportOf (what GET /reports/funnel and /reports/forecast answer with), groupBy cycling none/owner/team/source/product/month; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`,
           `the first pair of each grouping after loading (building the aggregates): ${fmt(firsts, 0)} ms for all six`,
         ],
       },
@@ -114,17 +100,16 @@ const handWrittenFunnelForecast = (docs: readonly PipelineDoc[], groupBy: (typeo
   return [...groups].map(([key, g]) => ({ key, ...g, forecast: g.open.map((amounts, r) => amounts.reduce((sum, a) => sum + a * (rates[r] ?? 0), 0)), reachedAll }));
 };
 
-/** GET /leads with filter + sort (its query handler), at `pipelineLeads` leads, against the same page cut from the documents in memory. */
+/** GET /leads with filter + sort (leadsPage, which its query handler calls), at `pipelineLeads` leads, against the same page cut from the documents in memory. */
 const pipelinePageFigure = async (ctx: BenchContext): Promise<Figure[]> => {
   const dataDir = await pipelineDataDir(ctx, ctx.sizes.pipelineLeads);
   const side = await openReadSide(ctx, dataDir, [pipelineProjection], { embeddedLog: true });
   try {
-    const handler = new ListLeadsHandler(side.readModels, new SystemClock(), new PersonSearch(side.events.personalData));
-    const docs = await side.readModels.all<PipelineDoc>('pipeline');
+    const docs = await side.readModels.all(pipelineProjection);
     const owner = docs[0].ownerId;
     const team = docs[docs.length - 1].teamId;
     const product = docs[0].productInterest[0] ?? 'none';
-    const pages: ListLeadsRequestDto[] = [
+    const pages: LeadsPageQuery[] = [
       { stage: 'C', sort: '-capturedAt' },
       { ownerId: owner, sort: '-expectedAmount' },
       { followUp: 'overdue', sort: 'nextFollowUpAt' },
@@ -136,10 +121,10 @@ const pipelinePageFigure = async (ctx: BenchContext): Promise<Figure[]> => {
     const count = ctx.quick ? 70 : 210;
     const baseCount = Math.round(count / 3);
     ctx.log(`reports: pipeline page with filter + sort over ${fmtCount(docs.length)} leads, ${count} queries, ${baseCount} of the baseline`);
-    const ours = await latencies(pages, count, 14, (params) => handler.execute(new ListLeadsQuery(params, ANALYST)));
-    const now = new Date().toISOString();
+    const ours = await latencies(pages, count, 14, (params) => leadsPage(side.readModels, params, ANALYST, {}, nowIso()));
+    const at = nowIso();
     // The page cut in memory takes 0.1–0.5 s a call and only gives the ratio (the target is absolute): a third as many calls.
-    const base = await latencies(pages, baseCount, 14, (params) => inMemoryPage(docs, params, now));
+    const base = await latencies(pages, baseCount, 14, (params) => inMemoryPage(docs, params, at));
     const p99 = percentile(ours, 99);
     const baseP99 = percentile(base, 99);
     return [
@@ -150,7 +135,7 @@ const pipelinePageFigure = async (ctx: BenchContext): Promise<Figure[]> => {
         ratio: `${fmt(p99 / baseP99, p99 < baseP99 ? 2 : 1)}×`,
         target: 'p99 ≤ 50 ms',
         met: p99 <= 50,
-        notes: [`GET /leads query handler, 50 per page, ${pages.length} filter/sort shapes in turn; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`],
+        notes: [`leadsPage as GET /leads reads it (without shaping the answer), 50 per page, ${pages.length} filter/sort shapes in turn; medians ${fmt(median(ours), 1)} ms vs ${fmt(median(base), 1)} ms`],
       },
     ];
   } finally {
@@ -159,7 +144,7 @@ const pipelinePageFigure = async (ctx: BenchContext): Promise<Figure[]> => {
 };
 
 /** The first page of the same query, hand-written: one filtering pass, then a sort of the matches. */
-const inMemoryPage = (docs: readonly PipelineDoc[], p: ListLeadsRequestDto, now: string): PipelineDoc[] => {
+const inMemoryPage = (docs: readonly PipelineDoc[], p: LeadsPageQuery, now: string): PipelineDoc[] => {
   const matches = docs.filter(
     (d) =>
       (!p.stage || d.stage === p.stage) &&

@@ -3,21 +3,20 @@ import { join } from 'node:path';
 import { generateHistory } from '@app/demo';
 import { RecordedEvent, streamName } from '@app/domain/shared';
 import { createEventStore, PersonalDataEventStore } from '@app/event-store';
-import { applyOnce, IN_MEMORY_PROJECTIONS, PipelineDoc, pipelineProjection, Projection, PROJECTIONS, ReadModelDoc } from '@app/projections';
-import { ProjectionRunner } from '@app/projections/runner';
+import { applyOnce, Projection, ProjectionRunner, ReadModelDoc, ReadModelReader } from '@app/projection-engine';
+import { IN_MEMORY_PROJECTIONS, PipelineDoc, pipelineProjection, PROJECTIONS } from '@app/read-models';
 import { createDocumentStore, DocumentStore } from '@app/read-store';
-import { ReadModels } from '../../apps/api/src/read-models/read-models.service';
 import { BenchContext } from './context';
 
 export interface ReadSide {
   readonly events: PersonalDataEventStore;
   readonly docs: DocumentStore;
   readonly runner: ProjectionRunner;
-  readonly readModels: ReadModels;
+  readonly readModels: ReadModelReader;
   close(): Promise<void>;
 }
 
-/** The API's read side over a data folder: the runner (caught up to the log's head) and ReadModels as the query handlers use it. */
+/** The API's read side over a data folder: the runner (caught up to the log's head) and the reader the API's query handlers read through. */
 export const openReadSide = async (
   ctx: BenchContext,
   dataDir: string,
@@ -30,7 +29,7 @@ export const openReadSide = async (
   const runner = new ProjectionRunner(events, docs, projections, { inMemory: IN_MEMORY_PROJECTIONS });
   await runner.start();
   const head = await events.headPosition();
-  if (!(await runner.waitFor(runner.names, head, 3_600_000))) throw new Error('the read models did not catch up');
+  if (!(await runner.waitFor(runner.projections, head, 3_600_000))) throw new Error('the read models did not catch up');
   // Live (idle at the head) also means the in-memory copies are loaded, as in an API that has settled;
   // a read model cached by an older version is rebuilt (and kept for later runs) before anything is measured.
   while (!(await runner.status()).every((s) => s.state === 'live' && s.rebuild === null)) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -38,7 +37,7 @@ export const openReadSide = async (
     events,
     docs,
     runner,
-    readModels: new ReadModels(docs, runner),
+    readModels: new ReadModelReader(docs, runner),
     close: async () => {
       await runner.stop();
       await docs.close();
@@ -88,7 +87,7 @@ export const pipelineDataDir = async (ctx: BenchContext, leads: number): Promise
   }
   // The runner's own bookkeeping (active generation 1) comes from starting it on the empty log.
   const side = await openReadSide(ctx, building, [pipelineProjection], { embeddedLog: true });
-  const collection = side.runner.collectionOf('pipeline');
+  const collection = side.runner.collectionOf(pipelineProjection);
   await side.runner.stop();
   const all = [...pipeline.values()];
   for (let i = 0; i < all.length; i += 2_000) {

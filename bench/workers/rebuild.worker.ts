@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createEventStore } from '@app/event-store';
-import { PROJECTIONS } from '@app/projections';
-import { ProjectionRunner } from '@app/projections/runner';
+import { PROJECTIONS } from '@app/read-models';
+import { ProjectionRunner } from '@app/projection-engine';
 import { createDocumentStore, READ_STORE_PRAGMAS } from '@app/read-store';
 import { MemoryPeak, memorySampler, nowMs } from '../lib/stats';
 
@@ -37,7 +37,7 @@ const ours = async (eventsDir: string, outDir: string, memory: { peak: () => Mem
       if (!half && statuses.every((s) => (s.rebuild ? s.rebuild.checkpoint : s.checkpoint) >= head / 2)) half = memory.peak();
     });
   }, 100);
-  const rebuilt = await Promise.all(runner.names.map((name) => runner.rebuild(name))).finally(() => clearInterval(progress));
+  const rebuilt = await Promise.all(runner.projections.map((projection) => runner.rebuild(projection))).finally(() => clearInterval(progress));
   await runner.stop();
   await docs.close();
   await events.close();

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Response } from 'supertest';
-import { ProjectionRunner } from '@app/projections/runner';
+import { ProjectionRunner } from '@app/projection-engine';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { runCliIn } from '../../apps/cli/src/testing/run-cli';
 import { complaint, customer, organisationLead, personLead } from '../support/fixtures';
@@ -113,13 +113,14 @@ describe('erasure leaves no trace (canary scan)', () => {
   const scanReadModels = async (findings: Findings, controlFound?: Findings): Promise<void> => {
     const runner = t.app.get(ProjectionRunner);
     const store = t.app.get<DocumentStore>(DOCUMENT_STORE);
-    for (const name of runner.names) {
-      for await (const doc of store.scan(runner.collectionOf(name))) {
+    for (const projection of runner.projections) {
+      const { name } = projection;
+      for await (const doc of store.scan(runner.collectionOf(projection))) {
         const text = JSON.stringify(doc);
         findings.scanText(`read model ${name}/${doc._id}`, text);
         controlFound?.scanText(name, text, [control]);
       }
-      for (const doc of runner.documentsInMemory(name) ?? []) findings.scanText(`in-memory ${name}/${doc._id}`, JSON.stringify(doc));
+      for (const doc of runner.documentsInMemory(projection) ?? []) findings.scanText(`in-memory ${name}/${doc._id}`, JSON.stringify(doc));
     }
   };
   const scanFiles = (findings: Findings, controlFound?: Findings): string[] => {

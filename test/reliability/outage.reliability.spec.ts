@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { EventStoreUnavailableError } from '@app/event-store';
-import { PROJECTIONS } from '@app/projections';
+import { PROJECTIONS } from '@app/read-models';
 import { ReadStoreUnavailableError } from '@app/read-store';
 import { personLead } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';

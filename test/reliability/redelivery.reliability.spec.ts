@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreUnavailableError, SqliteEventStore } from '@app/event-store';
-import { PROJECTIONS } from '@app/projections';
-import { ProjectionRunner } from '@app/projections/runner';
+import { PROJECTIONS } from '@app/read-models';
+import { ProjectionRunner } from '@app/projection-engine';
 import { ReadStoreUnavailableError, SqliteDocumentStore } from '@app/read-store';
 import { generateHistory, HistoryEvent, interleave, toNewEvent } from './support/business-history';
 import { FaultyDocumentStore, FaultyEventStore } from './support/faulty-stores';
@@ -26,7 +26,7 @@ const MAX_FAULTS_PER_ROUND = 6;
 const caughtUp = async (runner: ProjectionRunner, position: number, stats: { waitsAskedAgain: number }): Promise<boolean> => {
   for (;;) {
     try {
-      return await runner.waitFor(runner.names, position, 60_000);
+      return await runner.waitFor(runner.projections, position, 60_000);
     } catch (error) {
       if (!(error instanceof EventStoreUnavailableError)) throw error;
       stats.waitsAskedAgain++;
@@ -99,15 +99,15 @@ describe('redelivery and reordering', () => {
         await runner.start();
         if (!(await caughtUp(runner, head, stats))) throw new Error(`round ${round}: the read models did not catch up: ${JSON.stringify(await runner.status())}`);
         await runner.stop();
-        const built = await hashReadModels(store, (name) => runner!.collectionOf(name));
+        const built = await hashReadModels(store, (projection) => runner!.collectionOf(projection));
         const reference = await foldReadModels(await events.readAll());
         const differing = differingProjections(built, reference);
         if (differing.length) mismatches.push(`round ${round}: ${differing.join(', ')}`);
         else stats.roundsEqual++;
         // Sometimes a checkpoint is lost: the next round delivers everything again onto the documents.
-        for (const name of runner.names) {
+        for (const projection of runner.projections) {
           if (rng.next() < 0.15) {
-            await store.deleteCheckpoint(runner.collectionOf(name));
+            await store.deleteCheckpoint(runner.collectionOf(projection));
             stats.checkpointsDeleted++;
           }
         }
@@ -117,7 +117,7 @@ describe('redelivery and reordering', () => {
       await runner.start();
       expect(await caughtUp(runner, await events.headPosition(), stats)).toBe(true);
       await runner.stop();
-      const final = await hashReadModels(store, (name) => runner!.collectionOf(name));
+      const final = await hashReadModels(store, (projection) => runner!.collectionOf(projection));
       const clean = await cleanRebuild(events);
       const log = await events.readAll();
       const line = report('redelivery', {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PersonalDataVault, createEventStore } from '@app/event-store';
 import { DocumentStore, createDocumentStore } from '@app/read-store';
-import { acquireProjectorLock, ProjectorLock, ProjectorLockHeldError } from '@app/projections/projector-lock';
+import { acquireProjectorLock, ProjectorLock, ProjectorLockHeldError } from '@app/projection-engine';
 import { AppConfig, ConfigError } from '@app/config';
 import { IdempotencyStore } from './shared/idempotency/idempotency.store';
 import { MongoIdempotencyStore } from './shared/idempotency/mongo-idempotency.store';

@@ -1,8 +1,8 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore, PersonalDataVault } from '@app/event-store';
-import { IN_MEMORY_PROJECTIONS, PROJECTIONS } from '@app/projections';
-import { ProjectionRunner } from '@app/projections/runner';
+import { IN_MEMORY_PROJECTIONS, PROJECTIONS } from '@app/read-models';
+import { ProjectionRunner } from '@app/projection-engine';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { Adapters } from './adapters';
 import { PersonSearch } from './read-models/person-search';
@@ -50,6 +50,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
             new ProjectionRunner(adapters.eventStore, adapters.documents, PROJECTIONS, {
               batchSize: config.projectionBatchSize,
               inMemory: IN_MEMORY_PROJECTIONS,
+              logger: new Logger('Projections'),
             }),
         },
         {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECTIONS } from '@app/projections';
-import { acquireProjectorLock } from '@app/projections/projector-lock';
+import { PROJECTIONS } from '@app/read-models';
+import { acquireProjectorLock } from '@app/projection-engine';
 import { COMMANDS } from './cli';
 import { headPosition, runCliIn } from './testing/run-cli';
 

@@ -1,8 +1,7 @@
 import { AppConfig } from '@app/config';
 import { createEventStore, EventStore } from '@app/event-store';
-import { PROJECTIONS } from '@app/projections';
-import { acquireProjectorLock, ProjectorLockHeldError } from '@app/projections/projector-lock';
-import { ProjectionRunner, ProjectionStatus } from '@app/projections/runner';
+import { PROJECTIONS } from '@app/read-models';
+import { acquireProjectorLock, ProjectionRunner, ProjectionStatus, ProjectorLockHeldError } from '@app/projection-engine';
 import { createDocumentStore, DocumentStore } from '@app/read-store';
 import { CliError } from './cli-command';
 
@@ -61,8 +60,10 @@ export const waitUntilIdle = async (runner: ProjectionRunner, timeoutMs: number)
   }
 };
 
-export const reports = async ({ runner, docs }: ProjectorSession): Promise<ProjectionReport[]> =>
-  Promise.all((await runner.status()).map(async (status) => ({ ...status, documents: await docs.count(runner.collectionOf(status.name)) })));
+export const reports = async ({ runner, docs }: ProjectorSession): Promise<ProjectionReport[]> => {
+  const statuses = await runner.status();
+  return Promise.all(runner.projections.map(async (projection, i) => ({ ...statuses[i], documents: await docs.count(runner.collectionOf(projection)) })));
+};
 
 /** The status as a plain table: name, generation, state, checkpoint, head, lag, documents, last error. */
 export const statusTable = (rows: readonly ProjectionReport[]): string => {

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { RecordedEvent } from '@app/domain/shared';
 import { EventStore, openEmbeddedEventStore } from '@app/event-store';
 import { upcastEvent } from '@app/domain';
-import { project, Projection, PROJECTIONS } from '@app/projections';
-import { ProjectionRunner } from '@app/projections/runner';
+import { project, Projection, ProjectionRunner } from '@app/projection-engine';
+import { PROJECTIONS } from '@app/read-models';
 import { Document, DocumentStore, SQLITE_READ_MODELS_FILE, SqliteDocumentStore } from '@app/read-store';
 
 /** `PRAGMA integrity_check` on every SQLite file of a directory (as a crash left it: opening recovers the WAL). */
@@ -80,9 +80,9 @@ const hashDocuments = async (docs: AsyncIterable<Document> | Iterable<Document>,
 };
 
 /** A sha-256 of every projection's documents, in id order (the store scans in id order). */
-export const hashReadModels = async (docs: DocumentStore, collectionOf: (projection: string) => string, strip: ReadonlySet<string> = new Set()): Promise<ReadModelHashes> => {
+export const hashReadModels = async (docs: DocumentStore, collectionOf: (projection: Projection) => string, strip: ReadonlySet<string> = new Set()): Promise<ReadModelHashes> => {
   const result: Record<string, ReadModelHash> = {};
-  for (const { name } of PROJECTIONS) result[name] = await hashDocuments(docs.scan(collectionOf(name)), strip);
+  for (const projection of PROJECTIONS) result[projection.name] = await hashDocuments(docs.scan(collectionOf(projection)), strip);
   return result;
 };
 
@@ -118,7 +118,7 @@ export const liveReadModels = async (docs: DocumentStore): Promise<{ hashes: Rea
   const collections = await liveCollections(docs);
   const checkpoints: Record<string, number> = {};
   for (const [name, collection] of Object.entries(collections)) checkpoints[name] = await docs.checkpoint(collection);
-  return { hashes: await hashReadModels(docs, (name) => collections[name]), checkpoints };
+  return { hashes: await hashReadModels(docs, (projection) => collections[projection.name]), checkpoints };
 };
 
 const liveCollections = async (docs: DocumentStore): Promise<Record<string, string>> => {
@@ -145,8 +145,8 @@ export const cleanRebuild = async (events: EventStore, options: { readonly batch
   const runner = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: options.batchSize ?? 500 });
   try {
     await runner.start();
-    if (!(await runner.waitFor(runner.names, await events.headPosition(), 120_000))) throw new Error('the clean rebuild did not catch up within 120 s');
-    return await hashReadModels(docs, (name) => runner.collectionOf(name), options.strip);
+    if (!(await runner.waitFor(runner.projections, await events.headPosition(), 120_000))) throw new Error('the clean rebuild did not catch up within 120 s');
+    return await hashReadModels(docs, (projection) => runner.collectionOf(projection), options.strip);
   } finally {
     await runner.stop();
     await docs.close();

@@ -1,4 +1,4 @@
-import { ComplaintDoc } from '@app/projections/complaints.projection';
+import { ComplaintDoc } from '@app/read-models';
 
 export type ComplaintView = Omit<ComplaintDoc, '_id' | '_position'> & { readonly position: number };
 

@@ -1,7 +1,4 @@
-import { ComplaintDoc } from '@app/projections/complaints.projection';
-import { CustomerDoc } from '@app/projections/customers.projection';
-import { ReferralDoc } from '@app/projections/referrals.projection';
-import { daysBetween } from '@app/projections/reports/statistics';
+import { ComplaintDoc, CustomerDoc, daysBetween, ReferralDoc } from '@app/read-models';
 
 /** Re-verification falls due this many days before `reverifyBy` (real-name records are re-checked periodically). */
 const REVERIFY_NOTICE_DAYS = 30;

@@ -1,5 +1,4 @@
-import { PipelineDoc } from '@app/projections/pipeline.projection';
-import { daysBetween, round } from '@app/projections/reports/statistics';
+import { daysBetween, PipelineDoc, round } from '@app/read-models';
 
 export type LeadView = Omit<PipelineDoc, '_id' | '_position' | 'searchText'> & { readonly daysInStage: number | null; readonly position: number };
 

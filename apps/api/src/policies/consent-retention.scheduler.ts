@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { addDays, DomainError } from '@app/domain/shared';
-import { PipelineDoc } from '@app/projections/pipeline.projection';
+import { pipelineProjection } from '@app/read-models';
 import { PeriodicScan } from './periodic-scan';
 import { ReadModels } from '../read-models/read-models.service';
 import { Clock } from '@app/application/clock';
@@ -45,7 +45,7 @@ export class ConsentRetentionScheduler extends PeriodicScan {
   async eraseDue(): Promise<number> {
     const days = this.config.consentRetentionDays;
     const cutoff = addDays(this.clock.now(), -days);
-    const due = await this.readModels.all<PipelineDoc>('pipeline', { consentWithdrawnAt: { $lte: cutoff }, personalDataErasedAt: null });
+    const due = await this.readModels.all(pipelineProjection, { consentWithdrawnAt: { $lte: cutoff }, personalDataErasedAt: null });
     let erased = 0;
     for (const lead of due) {
       const reason = `Consent withdrawn on ${lead.consentWithdrawnAt}; the retention period of ${days} days has ended`;

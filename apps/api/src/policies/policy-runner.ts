@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ConsumerLoop } from '@app/projections/consumer-loop';
+import { ConsumerLoop } from '@app/projection-engine';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { Policy, POLICIES } from './policy';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/domain/shared';
-import { ComplaintDoc } from '@app/projections/complaints.projection';
+import { complaintsProjection } from '@app/read-models';
 import { PeriodicScan } from './periodic-scan';
 import { Clock } from '@app/application/clock';
 import { ExecuteCommand } from '../shared/commands/execute.command';
@@ -38,7 +38,7 @@ export class SafetyDeadlineScheduler extends PeriodicScan {
   /** Marks every open complaint whose latest safety deadline has passed; returns how many it marked. */
   async markOverdue(): Promise<number> {
     const now = this.clock.now();
-    const due = await this.readModels.all<ComplaintDoc>('complaints', { status: 'open', deadline: { $lt: now } });
+    const due = await this.readModels.all(complaintsProjection, { status: 'open', deadline: { $lt: now } });
     let marked = 0;
     for (const complaint of due) {
       const trackingNumber = [...complaint.escalations].reverse().find((e) => e.deadline !== null)?.trackingNumber;

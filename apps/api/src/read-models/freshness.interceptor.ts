@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ProjectionRunner } from '@app/projections/runner';
+import { Projection, ProjectionRunner } from '@app/projection-engine';
 import type { FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
 import { ApiProblem } from '../shared/http/api-problem';
@@ -27,7 +27,7 @@ export class FreshnessInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const projections = this.reflector.get<string[] | undefined>(READS_FROM, context.getHandler());
+    const projections = this.reflector.get<Projection[] | undefined>(READS_FROM, context.getHandler());
     if (!projections) return next.handle();
     const minPosition = parseMinPosition(context.switchToHttp().getRequest<FastifyRequest>());
     if (minPosition === undefined || minPosition === 0) return next.handle();
@@ -38,7 +38,7 @@ export class FreshnessInterceptor implements NestInterceptor {
             503,
             'READ_MODEL_BEHIND',
             `The read model has not yet reached position ${minPosition}; retry shortly.`,
-            { minPosition, projections },
+            { minPosition, projections: projections.map((p) => p.name) },
             { 'Retry-After': '1' },
           );
         }

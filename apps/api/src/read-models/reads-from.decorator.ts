@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiHeader, ApiQuery, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import type { Projection } from '@app/projection-engine';
 
 export const READS_FROM = 'reads-from';
 
@@ -8,7 +9,7 @@ export const READS_FROM = 'reads-from';
  * or `X-Min-Position` header) the answer waits until those read models have applied the log up to
  * that position: read your own writes, on demand.
  */
-export const ReadsFrom = (...projections: string[]) =>
+export const ReadsFrom = (...projections: Projection[]) =>
   applyDecorators(
     SetMetadata(READS_FROM, projections),
     ApiQuery({ name: 'minPosition', required: false, type: Number, description: 'Answer only once the read model has applied the log up to this position (from a command answer)' }),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ComplaintDoc } from '@app/projections/complaints.projection';
+import { complaintsProjection } from '@app/read-models';
 import { CommandExecutor } from '@app/application/command-executor';
 import { AggregateName, ownershipOf } from '@app/application/aggregates';
 import { ReadModels } from '../read-models/read-models.service';
@@ -26,7 +26,7 @@ export class RecordVisibility {
     }
     if (aggregate !== 'lead' && aggregate !== 'customer') throw notVisible('lead', id);
     if (caller.role === 'service_agent') {
-      const handled = aggregate === 'customer' && (await this.readModels.all<ComplaintDoc>('complaints', { customerId: id, handlerId: caller.id })).length > 0;
+      const handled = aggregate === 'customer' && (await this.readModels.all(complaintsProjection, { customerId: id, handlerId: caller.id })).length > 0;
       if (!handled) throw notVisible(aggregate, id);
       return;
     }

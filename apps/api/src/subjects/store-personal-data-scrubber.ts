@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SubjectState } from '@app/domain/personal-data';
 import { RecordedEvent } from '@app/domain/shared';
-import { PROJECTIONS } from '@app/projections';
-import { PERSONAL_DATA_ERASED } from '@app/projections/personal-data-erasure';
+import { PROJECTIONS } from '@app/read-models';
+import { PERSONAL_DATA_ERASED } from '@app/read-models';
 import { DOCUMENT_STORE, DocumentStore } from '@app/read-store';
 import { ReadModels } from '../read-models/read-models.service';
 import { CommandExecutor } from '@app/application/command-executor';
@@ -44,7 +44,7 @@ export class StorePersonalDataScrubber extends PersonalDataScrubber {
     for (const projection of PROJECTIONS) {
       if (!projection.eventTypes.includes(PERSONAL_DATA_ERASED)) continue;
       const ids = projection.keys(erasure);
-      if (ids.length > 0 && (await this.readModels.getMany(projection.name, ids)).size > 0) holding.push(projection.name);
+      if (ids.length > 0 && (await this.readModels.getMany(projection, ids)).size > 0) holding.push(projection.name);
     }
     return holding;
   }

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { FEED_EVENT_TYPES } from '@app/domain/schemas';
 import { WEBHOOK_EVENT_TYPES } from '@app/domain/webhook';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { ConsumerError, ConsumerLoop, ConsumerState } from '@app/projections/consumer-loop';
+import { ConsumerError, ConsumerLoop, ConsumerState } from '@app/projection-engine';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhookSender } from './webhook-sender';
 

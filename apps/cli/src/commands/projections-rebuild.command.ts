@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { PROJECTIONS } from '@app/projections';
+import { PROJECTIONS } from '@app/read-models';
 import { CliCommand, CliIo, parseFlags, usageError } from '../cli-command';
 import { Progress } from '../progress';
 import { ProjectionReport, reports, statusTable, waitUntilIdle, withProjector } from '../projector';
@@ -14,9 +14,9 @@ const SETTLE_MS = 5_000;
  * the other, then swaps each in (ProjectionRunner.rebuild); prints the new status.
  */
 export const rebuildProjections = async (config: AppConfig, target: string, io: CliIo): Promise<ProjectionReport[]> => {
-  const names = PROJECTIONS.map((p) => p.name);
-  if (target !== 'all' && !names.includes(target)) throw usageError(`no projection named "${target}"; one of ${names.join(', ')}, or all`);
-  const chosen = target === 'all' ? names : [target];
+  // The one place a name typed by the user is turned into the read model it stands for.
+  const chosen = PROJECTIONS.filter((p) => target === 'all' || p.name === target);
+  if (chosen.length === 0) throw usageError(`no projection named "${target}"; one of ${PROJECTIONS.map((p) => p.name).join(', ')}, or all`);
   return withProjector(
     config,
     (pid) => `the API (pid ${pid}) owns the read models; rebuild through it: POST /projections/${target === 'all' ? '<name>' : target}/rebuild`,
@@ -24,9 +24,10 @@ export const rebuildProjections = async (config: AppConfig, target: string, io: 
       const { runner, events } = session;
       const progress = new Progress(io.stderr, 'rebuild', 'events');
       try {
-        for (const [index, name] of chosen.entries()) {
+        for (const [index, projection] of chosen.entries()) {
+          const { name } = projection;
           const head = await events.headPosition();
-          const rebuilt = runner.rebuild(name);
+          const rebuilt = runner.rebuild(projection);
           let finished = false;
           void rebuilt.then(
             () => (finished = true),
@@ -37,6 +38,7 @@ export const rebuildProjections = async (config: AppConfig, target: string, io: 
             // Log positions stand for events: the embedded log numbers them 1, 2, 3…
             const done = Math.min(head, status?.rebuild?.checkpoint ?? head);
             progress.update({ done: index * head + done, total: chosen.length * head, detail: `${name} (${index + 1}/${chosen.length})` });
+            // Only waits: a failed rebuild is thrown by `await rebuilt` below.
             await Promise.race([rebuilt.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, POLL_MS))]);
           }
           await rebuilt;

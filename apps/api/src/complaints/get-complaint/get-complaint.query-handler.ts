@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ComplaintDoc } from '@app/projections/complaints.projection';
+import { complaintsProjection } from '@app/read-models';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { ReadModels } from '../../read-models/read-models.service';
 import { ComplaintView, toComplaintView } from '../complaint-view';
@@ -10,7 +10,7 @@ export class GetComplaintHandler implements IQueryHandler<GetComplaintQuery> {
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ id }: GetComplaintQuery): Promise<ComplaintView> {
-    const complaint = await this.readModels.get<ComplaintDoc>('complaints', id);
+    const complaint = await this.readModels.get(complaintsProjection, id);
     if (!complaint) throw ApiProblem.notFound('COMPLAINT_NOT_FOUND', `No complaint with id ${id}`);
     return toComplaintView(complaint);
   }

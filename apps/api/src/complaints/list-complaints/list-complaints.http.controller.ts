@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/read-store';
+import { complaintsProjection } from '@app/read-models';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ComplaintView } from '../complaint-view';
 import { ListComplaintsQuery } from './list-complaints.query';
@@ -16,7 +17,7 @@ export class ListComplaintsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ReadsFrom('complaints')
+  @ReadsFrom(complaintsProjection)
   @ApiOperation({ summary: 'Complaints, newest first, by status, customer, category, touchpoint, severity or safety (paged)' })
   list(@Query() params: ListComplaintsRequestDto): Promise<Page<ComplaintView>> {
     return this.queries.execute(new ListComplaintsQuery(params));

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ComplaintDoc } from '@app/projections/complaints.projection';
 import { Page } from '@app/read-store';
+import { complaintsProjection } from '@app/read-models';
 import { ReadModels } from '../../read-models/read-models.service';
 import { ComplaintView, toComplaintView } from '../complaint-view';
 import { ListComplaintsQuery } from './list-complaints.query';
@@ -10,7 +10,7 @@ export class ListComplaintsHandler implements IQueryHandler<ListComplaintsQuery>
   constructor(private readonly readModels: ReadModels) {}
 
   async execute({ params }: ListComplaintsQuery): Promise<Page<ComplaintView>> {
-    const page = await this.readModels.find<ComplaintDoc>('complaints', {
+    const page = await this.readModels.find(complaintsProjection, {
       filter: {
         ...(params.status && { status: params.status }),
         ...(params.customerId && { customerId: params.customerId }),

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { complaintsProjection, customersProjection, referralsProjection } from '@app/read-models';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
@@ -19,7 +20,7 @@ export class GetCustomerHttpController {
 
   @RecordsAccess({ subjectKind: 'customer', purposeRequired: true })
   @Get(':id')
-  @ReadsFrom('customers', 'complaints', 'referrals')
+  @ReadsFrom(customersProjection, complaintsProjection, referralsProjection)
   @ApiOperation({
     summary: 'The customer file: profile; contracts and orders; receivables; trading history; returns and discounts; credit; identity; class; complaints and satisfaction; referrals; timeline',
   })

@@ -1,7 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ComplaintDoc } from '@app/projections/complaints.projection';
-import { CustomerDoc } from '@app/projections/customers.projection';
-import { ReferralDoc } from '@app/projections/referrals.projection';
+import { complaintsProjection, customersProjection, referralsProjection } from '@app/read-models';
 import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { CustomerFile, toCustomerFile } from '../customer-view';
@@ -17,9 +15,9 @@ export class GetCustomerHandler implements IQueryHandler<GetCustomerQuery> {
 
   async execute({ id, caller }: GetCustomerQuery): Promise<CustomerFile> {
     const [customer, complaints, referrals] = await Promise.all([
-      this.readModels.get<CustomerDoc>('customers', id),
-      this.readModels.all<ComplaintDoc>('complaints', { customerId: id }),
-      this.readModels.all<ReferralDoc>('referrals', { 'referrer.id': id }),
+      this.readModels.get(customersProjection, id),
+      this.readModels.all(complaintsProjection, { customerId: id }),
+      this.readModels.all(referralsProjection, { 'referrer.id': id }),
     ]);
     // Service agents: only the files of customers whose complaints they handle.
     const visible = caller.role === 'service_agent' ? complaints.some((c) => c.handlerId === caller.id) : ownsOrManages(caller, customer ?? {});

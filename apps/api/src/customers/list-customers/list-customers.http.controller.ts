@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/read-store';
+import { customersProjection } from '@app/read-models';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { CustomerSummary } from '../customer-view';
 import { ListCustomersQuery } from './list-customers.query';
@@ -17,7 +18,7 @@ export class ListCustomersHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ReadsFrom('customers')
+  @ReadsFrom(customersProjection)
   @ApiOperation({ summary: 'Customers by class, owner or team, with receivables, credit and identity status (paged)' })
   list(@Query() params: ListCustomersRequestDto, @Caller() caller: Principal): Promise<Page<CustomerSummary>> {
     return this.queries.execute(new ListCustomersQuery(params, caller));

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CustomerDoc } from '@app/projections/customers.projection';
 import { Filter, Page } from '@app/read-store';
+import { complaintsProjection, customersProjection } from '@app/read-models';
 import { Clock } from '@app/application/clock';
 import { PersonSearch } from '../../read-models/person-search';
 import { ReadModels } from '../../read-models/read-models.service';
@@ -8,7 +8,6 @@ import { CustomerSummary, toCustomerSummary } from '../customer-view';
 import { ListCustomersQuery } from './list-customers.query';
 import { ownershipFilter } from '../../security/access-policy';
 import type { Principal } from '@app/application/principal';
-import { ComplaintDoc } from '@app/projections/complaints.projection';
 
 @QueryHandler(ListCustomersQuery)
 export class ListCustomersHandler implements IQueryHandler<ListCustomersQuery> {
@@ -22,7 +21,7 @@ export class ListCustomersHandler implements IQueryHandler<ListCustomersQuery> {
     const scope = await this.scope(caller);
     if (scope && 'none' in scope) return { items: [], nextCursor: null };
     const sort = params.sort ?? '-registeredAt';
-    const page = await this.readModels.find<CustomerDoc>('customers', {
+    const page = await this.readModels.find(customersProjection, {
       filter: {
         ...(params.class && { customerClass: params.class }),
         ...(params.ownerId && { ownerId: params.ownerId }),
@@ -42,7 +41,7 @@ export class ListCustomersHandler implements IQueryHandler<ListCustomersQuery> {
   /** Service agents see the customers whose complaints they handle; sales roles their own or their team's. */
   private async scope(caller: Principal): Promise<Filter | { none: true } | undefined> {
     if (caller.role !== 'service_agent') return ownershipFilter(caller);
-    const handled = await this.readModels.all<ComplaintDoc>('complaints', { handlerId: caller.id });
+    const handled = await this.readModels.all(complaintsProjection, { handlerId: caller.id });
     const ids = [...new Set(handled.map((c) => c.customerId).filter((id): id is string => Boolean(id)))];
     return ids.length ? { customerId: { $in: ids } } : { none: true };
   }

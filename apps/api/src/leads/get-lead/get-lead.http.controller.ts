@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { pipelineProjection } from '@app/read-models';
 import { IdPipe } from '../../shared/http/id.pipe';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
@@ -19,7 +20,7 @@ export class GetLeadHttpController {
 
   @RecordsAccess({ subjectKind: 'lead', purposeRequired: false })
   @Get(':id')
-  @ReadsFrom('pipeline')
+  @ReadsFrom(pipelineProjection)
   @ApiOperation({ summary: 'One lead: stage, owner, MAN class and recommended action, amounts, last activity, next follow-up, days in stage' })
   get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto, @Caller() caller: Principal): Promise<LeadView> {
     return this.queries.execute(new GetLeadQuery(id, caller));

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { PipelineDoc } from '@app/projections/pipeline.projection';
+import { pipelineProjection } from '@app/read-models';
 import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
 import { LeadView, toLeadView } from '../lead-view';
@@ -14,7 +14,7 @@ export class GetLeadHandler implements IQueryHandler<GetLeadQuery> {
   ) {}
 
   async execute({ id, caller }: GetLeadQuery): Promise<LeadView> {
-    const lead = await this.readModels.get<PipelineDoc>('pipeline', id);
+    const lead = await this.readModels.get(pipelineProjection, id);
     if (!lead || !ownsOrManages(caller, lead)) throw notVisible('lead', id);
     return toLeadView(lead, this.clock.now());
   }

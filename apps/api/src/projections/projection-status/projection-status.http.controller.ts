@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionRunner, ProjectionStatus } from '@app/projections/runner';
+import { ProjectionRunner, ProjectionStatus } from '@app/projection-engine';
 import { ProjectionStatusDto } from './projection-status.response.dto';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';

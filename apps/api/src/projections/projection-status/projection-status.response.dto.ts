@@ -7,6 +7,11 @@ export class ProjectionErrorDto {
   @ApiPropertyOptional({ nullable: true, type: String }) eventType: string | null;
 }
 
+export class IndexFailureDto {
+  @ApiProperty() message: string;
+  @ApiProperty() at: string;
+}
+
 export class ProjectionRebuildDto {
   @ApiProperty() generation: number;
   @ApiProperty() state: string;
@@ -32,6 +37,7 @@ export class ProjectionStatusDto {
   @ApiProperty() lagSeconds: number;
   @ApiProperty() eventsPerSecond: number;
   @ApiPropertyOptional({ type: ProjectionErrorDto, nullable: true, description: 'A failed projection stops here and shows why; the others keep running' }) lastError: ProjectionErrorDto | null;
+  @ApiPropertyOptional({ type: IndexFailureDto, nullable: true, description: 'The last failure of a report index kept in memory (dropped and built again on next use)' }) lastIndexError: IndexFailureDto | null;
   @ApiPropertyOptional({ type: ProjectionRebuildDto, nullable: true, description: 'A rebuild in progress' }) rebuild: ProjectionRebuildDto | null;
   @ApiPropertyOptional({ type: RebuildOutcomeDto, nullable: true }) lastRebuild: RebuildOutcomeDto | null;
 }

@@ -1,6 +1,6 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Logger, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionRunner, ProjectionStatus } from '@app/projections/runner';
+import { ProjectionRunner, ProjectionStatus } from '@app/projection-engine';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { ProjectionStatusDto } from '../projection-status/projection-status.response.dto';
 import { Allow } from '../../security/access.decorators';
@@ -10,6 +10,8 @@ import { RIGHTS } from '../../security/rights';
 @Allow(...RIGHTS.operate)
 @Controller('projections')
 export class RebuildProjectionHttpController {
+  private readonly logger = new Logger('Projections');
+
   constructor(private readonly runner: ProjectionRunner) {}
 
   @Post(':name/rebuild')
@@ -22,10 +24,11 @@ export class RebuildProjectionHttpController {
   @ApiNotFoundResponse({ description: 'No such projection' })
   @ApiConflictResponse({ description: 'A rebuild of it is already running' })
   async rebuild(@Param('name') name: string): Promise<ProjectionStatus | undefined> {
-    if (!this.runner.has(name)) throw ApiProblem.notFound('PROJECTION_NOT_FOUND', `No projection named ${name}; see GET /projections`);
-    if (this.runner.isRebuilding(name)) throw ApiProblem.conflict('REBUILD_IN_PROGRESS', `${name} is already being rebuilt`);
-    // The outcome shows in GET /projections: a new generation, or the rebuild's error.
-    this.runner.rebuild(name).catch(() => undefined);
+    const projection = this.runner.projectionNamed(name);
+    if (!projection) throw ApiProblem.notFound('PROJECTION_NOT_FOUND', `No projection named ${name}; see GET /projections`);
+    if (this.runner.isRebuilding(projection)) throw ApiProblem.conflict('REBUILD_IN_PROGRESS', `${name} is already being rebuilt`);
+    // Answered at once: the outcome shows in GET /projections (a new generation, or lastRebuild with the error), and a failure is logged.
+    this.runner.rebuild(projection).catch((error: Error) => this.logger.error(`rebuild of ${name} failed: ${error.message}`, error.stack));
     return (await this.runner.status()).find((s) => s.name === name);
   }
 }

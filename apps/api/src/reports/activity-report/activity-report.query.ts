@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { ActivityReport } from '@app/projections/reports/activity.report';
+import { ActivityReport } from '@app/read-models';
 import { ActivityReportRequestDto } from './activity-report.request.dto';
 import type { Principal } from '@app/application/principal';
 

@@ -1,10 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { PipelineDoc } from '@app/projections/pipeline.projection';
-import { ForecastReport, forecastReport, StageRates } from '@app/projections/reports/forecast.report';
-import { leadReportsOf } from '@app/projections/reports/lead-reports';
+import { ForecastReport, forecastReportOf, StageRates } from '@app/read-models';
 import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
-import { ownershipFilter, ownsOrManages } from '../../security/access-policy';
+import { ownershipFilter } from '../../security/access-policy';
 import { ForecastReportQuery } from './forecast-report.query';
 
 @QueryHandler(ForecastReportQuery)
@@ -18,12 +16,7 @@ export class ForecastReportHandler implements IQueryHandler<ForecastReportQuery>
     const configuredRates: StageRates = Object.fromEntries(
       (['D', 'C', 'B', 'A'] as const).flatMap((stage) => (params[`rate${stage}`] === undefined ? [] : [[stage, params[`rate${stage}`]]])),
     );
-    const options = { groupBy: params.groupBy, configuredRates, now: this.clock.now() };
-    // From the aggregates kept as the pipeline changes, of the caller's leads; in full when they cannot answer.
-    const kept = this.readModels.indexed('pipeline', leadReportsOf)?.forecast(ownershipFilter(caller), options);
-    if (kept) return kept;
     // Reps count their own leads, managers their team's.
-    const leads = (await this.readModels.all<PipelineDoc>('pipeline')).filter((lead) => ownsOrManages(caller, lead));
-    return forecastReport(leads, options);
+    return forecastReportOf(this.readModels, ownershipFilter(caller), { groupBy: params.groupBy, configuredRates, now: this.clock.now() });
   }
 }

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { ForecastReport } from '@app/projections/reports/forecast.report';
+import { ForecastReport } from '@app/read-models';
 import { ForecastReportRequestDto } from './forecast-report.request.dto';
 import type { Principal } from '@app/application/principal';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FunnelReport } from '@app/projections/reports/funnel.report';
+import { FunnelReport, pipelineProjection } from '@app/read-models';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { FunnelReportQuery } from './funnel-report.query';
 import { FunnelReportRequestDto } from './funnel-report.request.dto';
@@ -16,7 +16,7 @@ export class FunnelReportHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('funnel')
-  @ReadsFrom('pipeline')
+  @ReadsFrom(pipelineProjection)
   @ApiOperation({
     summary: 'The sales funnel: leads per stage, stage-to-stage conversion, win rate, days to win and to lose, days in each stage',
     description:

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { FunnelReport } from '@app/projections/reports/funnel.report';
+import { FunnelReport } from '@app/read-models';
 import { FunnelReportRequestDto } from './funnel-report.request.dto';
 import type { Principal } from '@app/application/principal';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ReferralsReport } from '@app/projections/reports/referrals.report';
+import { referralsProjection, ReferralsReport } from '@app/read-models';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ReferralsReportQuery } from './referrals-report.query';
@@ -15,7 +15,7 @@ export class ReferralsReportHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('referrals')
-  @ReadsFrom('referrals')
+  @ReadsFrom(referralsProjection)
   @ApiOperation({ summary: 'Who referred whom (chains), referrals won per referrer, VIP status (three won referrals within a year), rewards owed and paid' })
   referrals(@Query() _params: QueryRequestDto): Promise<ReferralsReport> {
     return this.queries.execute(new ReferralsReportQuery());

@@ -1,6 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ReferralDoc } from '@app/projections/referrals.projection';
-import { ReferralsReport, referralsReport } from '@app/projections/reports/referrals.report';
+import { ReferralsReport, referralsReportOf } from '@app/read-models';
 import { ReadModels } from '../../read-models/read-models.service';
 import { ReferralsReportQuery } from './referrals-report.query';
 
@@ -8,7 +7,7 @@ import { ReferralsReportQuery } from './referrals-report.query';
 export class ReferralsReportHandler implements IQueryHandler<ReferralsReportQuery> {
   constructor(private readonly readModels: ReadModels) {}
 
-  async execute(): Promise<ReferralsReport> {
-    return referralsReport(await this.readModels.all<ReferralDoc>('referrals'));
+  execute(): Promise<ReferralsReport> {
+    return referralsReportOf(this.readModels);
   }
 }

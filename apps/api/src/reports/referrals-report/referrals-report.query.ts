@@ -1,4 +1,4 @@
 import { Query } from '@nestjs/cqrs';
-import { ReferralsReport } from '@app/projections/reports/referrals.report';
+import { ReferralsReport } from '@app/read-models';
 
 export class ReferralsReportQuery extends Query<ReferralsReport> {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SatisfactionReport } from '@app/projections/reports/satisfaction.report';
+import { complaintsProjection, customersProjection, SatisfactionReport } from '@app/read-models';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { SatisfactionReportQuery } from './satisfaction-report.query';
 import { SatisfactionReportRequestDto } from './satisfaction-report.request.dto';
@@ -15,7 +15,7 @@ export class SatisfactionReportHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('satisfaction')
-  @ReadsFrom('complaints', 'customers')
+  @ReadsFrom(complaintsProjection, customersProjection)
   @ApiOperation({
     summary: 'Complaints and satisfaction: counts, time to acknowledge and resolve, 24-hour deadlines met and missed, reopen rate, expected vs perceived gap, NPS',
     description: 'Grouped by category, touchpoint, severity, owner or month; the period is on the time the complaint was logged.',

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { SatisfactionReport } from '@app/projections/reports/satisfaction.report';
+import { SatisfactionReport } from '@app/read-models';
 import { SatisfactionReportRequestDto } from './satisfaction-report.request.dto';
 
 export class SatisfactionReportQuery extends Query<SatisfactionReport> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SourcesReport } from '@app/projections/reports/sources.report';
+import { pipelineProjection, SourcesReport } from '@app/read-models';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ReportPeriodDto } from '../report-period.dto';
 import { SourcesReportQuery } from './sources-report.query';
@@ -16,7 +16,7 @@ export class SourcesReportHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('sources')
-  @ReadsFrom('pipeline')
+  @ReadsFrom(pipelineProjection)
   @ApiOperation({ summary: 'Per prospecting method: leads, share qualified M+A+N, win rate, revenue won, median days to win' })
   sources(@Query() params: ReportPeriodDto, @Caller() caller: Principal): Promise<SourcesReport> {
     return this.queries.execute(new SourcesReportQuery(params, caller));

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { SourcesReport } from '@app/projections/reports/sources.report';
+import { SourcesReport } from '@app/read-models';
 import { ReportPeriodDto } from '../report-period.dto';
 import type { Principal } from '@app/application/principal';
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PersonalDataVault } from '@app/event-store';
-import { ProjectionRunner } from '@app/projections/runner';
+import { ProjectionRunner } from '@app/projection-engine';
 import { Clock } from '@app/application/clock';
 import { CommandExecutor } from '@app/application/command-executor';
 import { CommandFactory } from '@app/application/command-request';
@@ -43,7 +43,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
       erasure = { position: outcome.position, data: outcome.state.erased, appended: outcome.events.length > 0 };
     }
     const { erasedAt, streams } = erasure.data!;
-    if (!(await this.runner.waitFor(this.runner.names, erasure.position, this.config.readWaitTimeoutMs))) {
+    if (!(await this.runner.waitFor(this.runner.projections, erasure.position, this.config.readWaitTimeoutMs))) {
       // The key is gone and the erasure recorded; repeating the request answers the receipt once the read models caught up.
       throw new ApiProblem(503, 'READ_MODEL_BEHIND', `The erasure is recorded at position ${erasure.position}, but the read models have not applied it yet; repeat the request shortly for the receipt.`, { position: erasure.position }, { 'Retry-After': '1' });
     }
