@@ -1,4 +1,5 @@
 import { ApiProblem } from '../shared/http/api-problem';
+import { NOT_FOUND_CODE } from '../shared/http/problem-codes';
 import { Principal } from './principal';
 
 /** Who a lead or customer belongs to. */
@@ -63,7 +64,7 @@ export const assertMayAssign = (caller: Principal, data: Readonly<Record<string,
     if (data[field] !== undefined && (caller.role === 'sales_rep' || caller.role === 'sales_manager') && data[field] !== caller.team) refused.push(field);
   }
   if (refused.length) {
-    throw new ApiProblem(403, 'FORBIDDEN', `The role ${caller.role} may not set ${refused.join(', ')} to that value: ${caller.role === 'sales_rep' ? 'records you create are yours and your team’s' : 'records stay within your team'}.`, {
+    throw new ApiProblem('FORBIDDEN', `The role ${caller.role} may not set ${refused.join(', ')} to that value: ${caller.role === 'sales_rep' ? 'records you create are yours and your team’s' : 'records stay within your team'}.`, {
       errors: refused.map((field) => ({ field, messages: ['not yours to assign'] })),
     });
   }
@@ -74,7 +75,7 @@ export const assertMayAssign = (caller: Principal, data: Readonly<Record<string,
  * not-found answer, word for word): its existence must not leak.
  */
 export const notVisible = (kind: 'lead' | 'customer' | 'complaint', id: string): ApiProblem =>
-  ApiProblem.notFound(`${kind.toUpperCase()}_NOT_FOUND`, `No ${kind} with id ${id}`);
+  ApiProblem.notFound(NOT_FOUND_CODE[kind], `No ${kind} with id ${id}`);
 
 /**
  * Every command from a caller passes here, on the state it is decided on: may the caller change this

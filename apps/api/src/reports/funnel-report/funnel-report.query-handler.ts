@@ -26,7 +26,7 @@ export class FunnelReportHandler implements IQueryHandler<FunnelReportQuery> {
     const leads = (await this.readModels.all<PipelineDoc>('pipeline')).filter((lead) => ownsOrManages(caller, lead));
     // Right after an upgrade the live read model may still predate recording times: refuse rather than answer wrongly.
     if (knownAt !== undefined && !leads.every(knowsRecordingTimes)) {
-      throw new ApiProblem(503, 'READ_MODEL_REBUILDING', 'The pipeline read model is being rebuilt to answer knownAt; retry shortly.', { projection: 'pipeline' }, { 'Retry-After': '5' });
+      throw new ApiProblem('READ_MODEL_REBUILDING', 'The pipeline read model is being rebuilt to answer knownAt; retry shortly.', { projection: 'pipeline' }, { 'Retry-After': '5' });
     }
     return funnelReport(leads, { groupBy, from, to, asOf, knownAt, now: this.clock.now() });
   }
