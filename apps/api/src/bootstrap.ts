@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -52,14 +53,21 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
     adapters.projectorLock?.release();
     throw error;
   }
-  await registerSecurityHeaders(app, config);
-  await registerDashboard(app);
-  registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);
-  registerBodyDepthLimit(app.getHttpAdapter().getInstance());
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  setupOpenApi(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await registerSecurityHeaders(app, config);
+    await registerDashboard(app);
+    registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);
+    registerBodyDepthLimit(app.getHttpAdapter().getInstance());
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    setupOpenApi(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A start that fails (e.g. the first admin key cannot be written) releases the stores and DATA_DIR;
+    // its own error is the one reported, a failure to close is logged beside it.
+    await app.close().catch((closing: unknown) => new Logger('Bootstrap').error(`closing after a failed start: ${(closing as Error)?.stack ?? String(closing)}`));
+    throw error;
+  }
   return app;
 };

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { DomainError } from '@app/domain/shared';
+import { WrongExpectedRevisionError } from '@app/event-store';
 import { CommandExecutor } from '../shared/commands/command-executor';
 import { CommandFactory } from '../shared/commands/command-factory';
 import { RequestContext } from '../shared/commands/request-context';
@@ -9,6 +11,13 @@ import { newApiKey } from '../security/api-key-secret';
 import { ApiKeys } from '../security/api-keys';
 import { IssueApiKeyResponseDto } from './api-key.response.dto';
 import { IssueApiKeyRequestDto } from './issue-api-key.request.dto';
+
+/**
+ * Another instance starting on the same log issued the first key meanwhile: its append won the race
+ * (ours expected no stream), or it was already there when ours was decided.
+ */
+const issuedByAnotherInstance = (error: unknown): boolean =>
+  error instanceof WrongExpectedRevisionError || (error instanceof DomainError && error.code === 'API_KEY_ALREADY_EXISTS');
 
 /** Issues and revokes keys through the one write path; on a first start without BOOTSTRAP_ADMIN_KEY, issues the first admin key. */
 @Injectable()
@@ -50,8 +59,11 @@ export class IssueApiKeys implements OnApplicationBootstrap {
     const command = this.factory.create('apikey', keyId, 'IssueApiKey', data, ctx);
     try {
       await this.executor.execute({ aggregate: 'apikey', id: keyId, command, ctx, expectedRevision: -1 });
-    } catch {
-      return; // another instance issued it first
+    } catch (error) {
+      if (issuedByAnotherInstance(error)) return;
+      // A full disk or an unreachable log must stop the start, not read as a key issued elsewhere.
+      this.logger.error(`could not issue the first admin API key: ${(error as Error)?.stack ?? String(error)}`);
+      throw error;
     }
     // stdout, not the log level: it must be seen once even with LOG_LEVEL=error.
     process.stdout.write(`First start: an admin API key was issued. It is shown only now; store it safely:\n  X-API-Key: ${key}\n`);
