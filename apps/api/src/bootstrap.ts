@@ -49,7 +49,9 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
       abortOnError: false,
     });
   } catch (error) {
-    await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close()]);
+    // The start's own error is the one reported; a store that also fails to close is logged beside it.
+    const closed = await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close()]);
+    for (const outcome of closed) if (outcome.status === 'rejected') new Logger('Bootstrap').error(`closing a store after a failed start: ${(outcome.reason as Error)?.stack ?? String(outcome.reason)}`);
     adapters.projectorLock?.release();
     throw error;
   }
