@@ -72,6 +72,7 @@ const openStores = async (config: AppConfig): Promise<Omit<Adapters, 'projectorL
   try {
     await withTimeout(eventStore.ping(), STARTUP_PING_MS, `no answer within ${STARTUP_PING_MS / 1000} s`);
   } catch (error) {
+    // Deliberately ignored: a failure to close a log that does not answer; the start fails with the reason it does not (below).
     await eventStore.close().catch(() => undefined);
     const where = config.eventStoreUrl ? `EVENTSTORE_URL ${config.eventStoreUrl}` : `the event log in ${config.dataDir}`;
     throw new ConfigError(`${where} does not answer: ${(error as Error).message.split('\n')[0]}`);
@@ -90,6 +91,7 @@ const openStores = async (config: AppConfig): Promise<Omit<Adapters, 'projectorL
       : openSqliteIdempotency(config.dataDir);
     return { eventStore, documents, idempotency, personalData };
   } catch (error) {
+    // Deliberately ignored: failures to close the stores just opened, which would hide why the start fails (the error thrown below).
     await Promise.allSettled([eventStore.close(), documents.close()]);
     const where = config.mongodbUrl ? `MONGODB_URL ${config.mongodbUrl}` : `DATA_DIR ${config.dataDir}`;
     throw new ConfigError(`${where} cannot be used: ${(error as Error).message.split('\n')[0]}`);

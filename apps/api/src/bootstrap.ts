@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -48,18 +49,27 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
       abortOnError: false,
     });
   } catch (error) {
-    await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close()]);
+    // The start's own error is the one reported; a store that also fails to close is logged beside it.
+    const closed = await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close()]);
+    for (const outcome of closed) if (outcome.status === 'rejected') new Logger('Bootstrap').error(`closing a store after a failed start: ${(outcome.reason as Error)?.stack ?? String(outcome.reason)}`);
     adapters.projectorLock?.release();
     throw error;
   }
-  await registerSecurityHeaders(app, config);
-  await registerDashboard(app);
-  registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);
-  registerBodyDepthLimit(app.getHttpAdapter().getInstance());
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  setupOpenApi(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await registerSecurityHeaders(app, config);
+    await registerDashboard(app);
+    registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);
+    registerBodyDepthLimit(app.getHttpAdapter().getInstance());
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    setupOpenApi(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A start that fails (e.g. the first admin key cannot be written) releases the stores and DATA_DIR;
+    // its own error is the one reported, a failure to close is logged beside it.
+    await app.close().catch((closing: unknown) => new Logger('Bootstrap').error(`closing after a failed start: ${(closing as Error)?.stack ?? String(closing)}`));
+    throw error;
+  }
   return app;
 };

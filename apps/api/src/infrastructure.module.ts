@@ -83,7 +83,9 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
     await this.runner.stop();
-    await Promise.allSettled([this.idempotency.close(), this.documents.close(), this.events.close()]);
+    // Every store is closed even if another fails to; a failure is logged, it does not stop the shutdown.
+    const closed = await Promise.allSettled([this.idempotency.close(), this.documents.close(), this.events.close()]);
+    for (const outcome of closed) if (outcome.status === 'rejected') this.logger.error(`closing a store: ${(outcome.reason as Error)?.stack ?? String(outcome.reason)}`);
     this.adapters.projectorLock?.release();
   }
 }

@@ -98,13 +98,17 @@ const optional = (env: Env, name: string): string | undefined => {
   return value ? value : undefined;
 };
 
+/** The URL parser's one refusal: a string that is not a URL. */
+const isInvalidUrl = (error: unknown): boolean => (error as NodeJS.ErrnoException)?.code === 'ERR_INVALID_URL';
+
 const url = (env: Env, name: string, schemes: readonly string[]): string | undefined => {
   const value = optional(env, name);
   if (value === undefined) return undefined;
   let scheme: string;
   try {
     scheme = new URL(value).protocol.replace(/:$/, '');
-  } catch {
+  } catch (error) {
+    if (!isInvalidUrl(error)) throw error;
     throw new ConfigError(`${name} is not a valid URL: "${value}" (expected ${schemes.map((s) => `${s}://…`).join(' or ')})`);
   }
   if (!schemes.includes(scheme)) {
@@ -162,7 +166,9 @@ const origins = (env: Env, name: string): string[] => {
     let parsed: URL | undefined;
     try {
       parsed = new URL(origin);
-    } catch {
+    } catch (error) {
+      // Not a URL at all: refused below with the other malformed origins.
+      if (!isInvalidUrl(error)) throw error;
       parsed = undefined;
     }
     if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin || origin.includes('*')) {

@@ -33,6 +33,7 @@ export async function createEventStore(config: EventStoreConfig): Promise<Person
     const keys: SubjectKeyStore = config.mongodbUrl ? await connectMongoKeys(config.mongodbUrl) : openSqliteKeys(config.dataDir);
     return new PersonalDataEventStore(log, new PersonalDataVault(keys, LookupHasher.fromConfig(config)));
   } catch (error) {
+    // Deliberately ignored: a failure to close the log just opened, which would hide the reason it is closed (the error thrown below).
     await log.close().catch(() => undefined);
     throw error;
   }
@@ -47,7 +48,8 @@ export const openEmbeddedEventStore = (dataDir: string, personalDataHashKey?: st
   try {
     return new PersonalDataEventStore(log, new PersonalDataVault(openSqliteKeys(dataDir), LookupHasher.fromConfig({ dataDir, personalDataHashKey })));
   } catch (error) {
-    void log.close();
+    // Deliberately ignored: a failure to close the log just opened, which would hide the reason it is closed (the error thrown below).
+    log.close().catch(() => undefined);
     throw error;
   }
 };

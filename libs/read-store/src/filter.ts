@@ -140,8 +140,10 @@ export function decodeCursor(cursor: string): CursorPosition {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidQueryError('invalid cursor');
+  } catch (error) {
+    // Not base64url of JSON: a cursor the API never issued.
+    if (error instanceof SyntaxError) throw new InvalidQueryError('invalid cursor');
+    throw error;
   }
   if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== 'string') throw new InvalidQueryError('invalid cursor');
   const [value, id] = decoded as [unknown, string];

@@ -3,12 +3,21 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { CommandExecutor } from '@app/application/command-executor';
 import { CommandFactory } from '@app/application/command-request';
+import { DomainError } from '@app/domain/shared';
+import { WrongExpectedRevisionError } from '@app/event-store';
 import { RequestContext } from '../shared/commands/request-context';
 import { CommandResponseDto } from '../shared/http/command-response.dto';
 import { newApiKey } from '../security/api-key-secret';
 import { ApiKeys } from '../security/api-keys';
 import { IssueApiKeyResponseDto } from './api-key.response.dto';
 import { IssueApiKeyRequestDto } from './issue-api-key.request.dto';
+
+/**
+ * Another instance starting on the same log issued the first key meanwhile: its append won the race
+ * (ours expected no stream), or it was already there when ours was decided.
+ */
+const issuedByAnotherInstance = (error: unknown): boolean =>
+  error instanceof WrongExpectedRevisionError || (error instanceof DomainError && error.code === 'API_KEY_ALREADY_EXISTS');
 
 /** Issues and revokes keys through the one write path; on a first start without BOOTSTRAP_ADMIN_KEY, issues the first admin key. */
 @Injectable()
@@ -48,8 +57,11 @@ export class IssueApiKeys implements OnApplicationBootstrap {
     const command = this.factory.create({ aggregate: 'apikey', id: keyId, command: { type: 'IssueApiKey', data } }, ctx, -1);
     try {
       await this.executor.execute(command);
-    } catch {
-      return; // another instance issued it first
+    } catch (error) {
+      if (issuedByAnotherInstance(error)) return;
+      // A full disk or an unreachable log must stop the start, not read as a key issued elsewhere.
+      this.logger.error(`could not issue the first admin API key: ${(error as Error)?.stack ?? String(error)}`);
+      throw error;
     }
     // stdout, not the log level: it must be seen once even with LOG_LEVEL=error.
     process.stdout.write(`First start: an admin API key was issued. It is shown only now; store it safely:\n  X-API-Key: ${key}\n`);

@@ -35,7 +35,7 @@ export class HealthHttpController {
     const checks = { eventStore: eventStore.check, readStore: readStore.check };
     if (eventStore.check === 'down' || readStore.check === 'down') {
       const reason = [eventStore.error, readStore.error].filter(Boolean).join('; ');
-      throw new ApiProblem(503, 'NOT_READY', `Not ready: ${reason}`, { checks }, { 'Retry-After': '5' });
+      throw new ApiProblem('NOT_READY', `Not ready: ${reason}`, { checks }, { 'Retry-After': '5' });
     }
     return { status: 'ready', checks };
   }

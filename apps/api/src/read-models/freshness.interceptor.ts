@@ -35,7 +35,6 @@ export class FreshnessInterceptor implements NestInterceptor {
       mergeMap((reached) => {
         if (!reached) {
           throw new ApiProblem(
-            503,
             'READ_MODEL_BEHIND',
             `The read model has not yet reached position ${minPosition}; retry shortly.`,
             { minPosition, projections: projections.map((p) => p.name) },

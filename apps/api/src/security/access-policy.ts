@@ -4,6 +4,7 @@ import { AggregateName, CommandOf, definitionOf, StateOf } from '@app/applicatio
 import { DomainError, forbidden } from '@app/domain/shared';
 import { ApiProblem } from '../shared/http/api-problem';
 import { Principal } from '@app/application/principal';
+import { NOT_FOUND_CODE } from '../shared/http/problem-codes';
 
 /** Who a lead or customer belongs to. */
 export interface Ownership {
@@ -78,7 +79,7 @@ export const assignmentRefusal = (caller: Principal, data: Readonly<Record<strin
  * not-found answer, word for word): its existence must not leak.
  */
 export const notVisible = (kind: 'lead' | 'customer' | 'complaint', id: string): ApiProblem =>
-  ApiProblem.notFound(`${kind.toUpperCase()}_NOT_FOUND`, `No ${kind} with id ${id}`);
+  ApiProblem.notFound(NOT_FOUND_CODE[kind], `No ${kind} with id ${id}`);
 
 /**
  * Every command from a caller passes here (the write path's CommandAccess), on the state it is decided

@@ -9,7 +9,7 @@ import { Principal, Role } from '@app/application/principal';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer, ApiKey header="X-API-Key"' };
 
-const unauthenticated = (detail: string) => new ApiProblem(401, 'UNAUTHENTICATED', detail, {}, CHALLENGE);
+const unauthenticated = (detail: string) => new ApiProblem('UNAUTHENTICATED', detail, {}, CHALLENGE);
 
 /**
  * Runs before every route: who is calling (X-API-Key or a bearer JWT), then whether their role may
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const wait = this.failures.retryAfter(request.ip);
     if (wait !== undefined) {
-      throw new ApiProblem(429, 'TOO_MANY_FAILED_AUTHENTICATIONS', `Too many failed authentications from this address; retry in ${wait} s.`, {}, { 'Retry-After': String(wait) });
+      throw new ApiProblem('TOO_MANY_FAILED_AUTHENTICATIONS', `Too many failed authentications from this address; retry in ${wait} s.`, {}, { 'Retry-After': String(wait) });
     }
     let principal: Principal;
     try {
@@ -47,7 +47,7 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     // Fail closed: a route nobody declared rights for is open to nobody.
     if (!allowed?.includes(principal.role)) {
-      throw new ApiProblem(403, 'FORBIDDEN', `The role ${principal.role} may not ${request.method} ${request.routeOptions.url ?? request.url}.`);
+      throw new ApiProblem('FORBIDDEN', `The role ${principal.role} may not ${request.method} ${request.routeOptions.url ?? request.url}.`);
     }
     return true;
   }
@@ -66,8 +66,8 @@ export class AuthGuard implements CanActivate {
       if (!bearer) throw unauthenticated('Authorization must be "Bearer <token>".');
       const outcome = await this.jwt.verify(bearer[1]);
       if ('principal' in outcome) return outcome.principal;
-      if (outcome.refused === 'unavailable') throw new ApiProblem(503, 'IDENTITY_PROVIDER_UNAVAILABLE', `The token cannot be checked now: ${outcome.reason}.`, {}, { 'Retry-After': '5' });
-      if (outcome.refused === 'no_role') throw new ApiProblem(403, 'FORBIDDEN', `The token is valid but gives no role of this API: ${outcome.reason}.`);
+      if (outcome.refused === 'unavailable') throw new ApiProblem('IDENTITY_PROVIDER_UNAVAILABLE', `The token cannot be checked now: ${outcome.reason}.`, {}, { 'Retry-After': '5' });
+      if (outcome.refused === 'no_role') throw new ApiProblem('FORBIDDEN', `The token is valid but gives no role of this API: ${outcome.reason}.`);
       throw unauthenticated(`The bearer token is not accepted: ${outcome.reason}.`);
     }
     throw unauthenticated('Credentials required: an X-API-Key header or an Authorization: Bearer token.');

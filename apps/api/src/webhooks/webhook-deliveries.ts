@@ -264,6 +264,7 @@ export class WebhookDeliveries {
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const result = this.tail.then(work);
+    // The tail only orders the work: its failure reaches the caller through `result`, and must not stop the next one.
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -122,6 +122,7 @@ export class WebhookSender {
         signal: AbortSignal.any([AbortSignal.timeout(this.config.webhookTimeoutMs), this.shutdown.signal]),
       });
       statusCode = response.status;
+      // Deliberately ignored: a failure to discard the rest of a body nobody reads (the receiver closed it); the status is the answer.
       await response.body?.cancel().catch(() => undefined);
       if (statusCode < 200 || statusCode > 299) error = `answered ${statusCode}`;
     } catch (failure) {

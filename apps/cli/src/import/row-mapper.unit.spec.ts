@@ -1,4 +1,4 @@
-import { ruleViolated } from '@app/domain/shared';
+import { alreadyExists, ruleViolated } from '@app/domain/shared';
 import { Cell } from './cell-values';
 import { parseMapping } from './import-mapping';
 import { mapRow, refusalError, SourceRow } from './row-mapper';
@@ -116,9 +116,9 @@ describe('mapRow', () => {
     const { commands } = await mapRow(row(GOOD, 4), mappingOf([LEAD]));
     const onField = refusalError(row(GOOD, 4), commands[0], ruleViolated('CONSENT_REQUIRED', 'no purpose', { consent: null, leadId: 'L-1' }));
     expect(onField).toEqual({ row: 4, target: 'lead', column: '同意', field: 'consent', value: '是', reason: 'CONSENT_REQUIRED: no purpose' });
-    const named = refusalError(row(GOOD, 4), commands[0], ruleViolated('X', 'y', { field: 'name', leadId: 'L-1' }));
+    const named = refusalError(row(GOOD, 4), commands[0], ruleViolated('NAME_REQUIRED', 'y', { field: 'name', leadId: 'L-1' }));
     expect([named.column, named.field]).toEqual(['名称', 'name']);
-    const onId = refusalError(row(GOOD, 4), commands[0], ruleViolated('LEAD_ALREADY_EXISTS', 'exists', { leadId: 'L-1' }));
+    const onId = refusalError(row(GOOD, 4), commands[0], alreadyExists('LEAD_ALREADY_EXISTS', 'exists', { leadId: 'L-1' }));
     expect([onId.column, onId.field, onId.value]).toEqual(['编号', 'id', 'L-1']);
   });
 });

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { decodeCursor } from '@app/read-store';
+import { decodeCursor, InvalidQueryError } from '@app/read-store';
 
 /** Clock skew tolerated between a client and the server before a time counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -50,8 +50,9 @@ export function IsCursor(options?: ValidationOptions): PropertyDecorator {
           try {
             decodeCursor(value);
             return true;
-          } catch {
-            return false;
+          } catch (error) {
+            if (error instanceof InvalidQueryError) return false;
+            throw error;
           }
         },
       },

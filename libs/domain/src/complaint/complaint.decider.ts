@@ -1,4 +1,4 @@
-import { addHours, alreadyExists, Decider, Decision, DomainError, isAfter, money, notFound, ruleViolated } from '../shared';
+import { addHours, alreadyExists, AlreadyExistsCode, Decider, Decision, DomainError, isAfter, money, notFound, NotFoundCode, ruleViolated, RuleViolatedCode } from '../shared';
 import {
   ComplaintCategory,
   ComplaintErrorCode,
@@ -92,9 +92,9 @@ export const minutesBetween = (from: string, to: string): number =>
 
 // Typed wrappers so every refusal code is one of COMPLAINT_ERROR_CODES.
 type Details = Record<string, unknown>;
-const refuse = (code: ComplaintErrorCode, message: string, details: Details = {}) => ruleViolated(code, message, details);
-const duplicate = (code: ComplaintErrorCode, message: string, details: Details = {}) => alreadyExists(code, message, details);
-const missing = (code: ComplaintErrorCode, message: string, details: Details = {}) => notFound(code, message, details);
+const refuse = (code: Extract<ComplaintErrorCode, RuleViolatedCode>, message: string, details: Details = {}) => ruleViolated(code, message, details);
+const duplicate = (code: Extract<ComplaintErrorCode, AlreadyExistsCode>, message: string, details: Details = {}) => alreadyExists(code, message, details);
+const missing = (code: Extract<ComplaintErrorCode, NotFoundCode>, message: string, details: Details = {}) => notFound(code, message, details);
 
 const isScore = (value: unknown, min: number, max: number): boolean =>
   Number.isInteger(value) && (value as number) >= min && (value as number) <= max;

@@ -11,6 +11,9 @@ import {
   notFound,
   ReferralRewards,
   ruleViolated,
+  RuleViolatedCode,
+  AlreadyExistsCode,
+  NotFoundCode,
 } from '../shared';
 import { assessCredit } from './credit';
 import {
@@ -152,9 +155,9 @@ const withOutstanding = (totals: Omit<CustomerTotals, 'outstanding'>): CustomerT
 
 // Typed wrappers so every refusal code is one of CUSTOMER_ERROR_CODES.
 type Details = Record<string, unknown>;
-const refuse = (code: CustomerErrorCode, message: string, details: Details = {}) => ruleViolated(code, message, details);
-const duplicate = (code: CustomerErrorCode, message: string, details: Details = {}) => alreadyExists(code, message, details);
-const missing = (code: CustomerErrorCode, message: string, details: Details = {}) => notFound(code, message, details);
+const refuse = (code: Extract<CustomerErrorCode, RuleViolatedCode>, message: string, details: Details = {}) => ruleViolated(code, message, details);
+const duplicate = (code: Extract<CustomerErrorCode, AlreadyExistsCode>, message: string, details: Details = {}) => alreadyExists(code, message, details);
+const missing = (code: Extract<CustomerErrorCode, NotFoundCode>, message: string, details: Details = {}) => notFound(code, message, details);
 
 const isBlank = (value: string | undefined | null): boolean => !value || value.trim() === '';
 const isDate = (value: string): boolean => !Number.isNaN(Date.parse(value));

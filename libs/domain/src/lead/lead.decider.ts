@@ -10,6 +10,7 @@ import {
   isAfter,
   notFound,
   ruleViolated,
+  RuleViolatedCode,
   withoutUndefined,
 } from '../shared';
 import {
@@ -87,7 +88,7 @@ export type LeadState = NoLeadState | ExistingLeadState;
 export const initialLeadState: LeadState = { exists: false };
 
 // Typed wrappers so every refusal code is one of LEAD_ERROR_CODES.
-const refuse = (code: LeadErrorCode, message: string, details: Record<string, unknown> = {}) =>
+const refuse = (code: Extract<LeadErrorCode, RuleViolatedCode>, message: string, details: Record<string, unknown> = {}) =>
   ruleViolated(code, message, details);
 
 const manAnswer = ({ has, evidence }: ManAnswer): ManAnswer => withoutUndefined({ has, evidence });

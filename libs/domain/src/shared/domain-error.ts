@@ -1,33 +1,32 @@
-/**
- * A refused command. Deciders return it (they never throw); the API's single exception filter
- * maps `kind` to an HTTP status: rule_violated → 422, not_found → 404, already_exists → 409,
- * forbidden → 403 (a caller acting outside their scope, e.g. assigning a record to another team).
- */
-export type DomainErrorKind = 'rule_violated' | 'not_found' | 'already_exists' | 'forbidden';
+import { AlreadyExistsCode, DOMAIN_ERROR_CODES, DomainErrorCode, DomainErrorCodeOf, DomainErrorKind, NotFoundCode, RuleViolatedCode } from './domain-error-codes';
 
+export type { DomainErrorKind } from './domain-error-codes';
+
+/**
+ * A refused command. Deciders return it (they never throw); its kind follows from its code
+ * (DOMAIN_ERROR_CODES), and the API's single exception filter gives each kind its HTTP status.
+ */
 export class DomainError extends Error {
+  readonly kind: DomainErrorKind;
+
   constructor(
     /** Stable, machine-readable code, e.g. `LEAD_CLOSED`. Clients switch on it. */
-    readonly code: string,
+    readonly code: DomainErrorCode,
     message: string,
-    readonly kind: DomainErrorKind = 'rule_violated',
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = 'DomainError';
+    this.kind = DOMAIN_ERROR_CODES[code];
   }
 }
 
-export const ruleViolated = (code: string, message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(code, message, 'rule_violated', details);
+export const ruleViolated = (code: RuleViolatedCode, message: string, details: Record<string, unknown> = {}) => new DomainError(code, message, details);
 
-export const notFound = (code: string, message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(code, message, 'not_found', details);
+export const notFound = (code: NotFoundCode, message: string, details: Record<string, unknown> = {}) => new DomainError(code, message, details);
 
-export const alreadyExists = (code: string, message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(code, message, 'already_exists', details);
+export const alreadyExists = (code: AlreadyExistsCode, message: string, details: Record<string, unknown> = {}) => new DomainError(code, message, details);
 
-export const forbidden = (code: string, message: string, details: Record<string, unknown> = {}) =>
-  new DomainError(code, message, 'forbidden', details);
+export const forbidden = (code: DomainErrorCodeOf<'forbidden'>, message: string, details: Record<string, unknown> = {}) => new DomainError(code, message, details);
 
 export const isDomainError = (value: unknown): value is DomainError => value instanceof DomainError;

@@ -1,3 +1,4 @@
+export * from './domain-error-codes';
 export * from './domain-error';
 export * from './event';
 export * from './decider';

@@ -234,6 +234,7 @@ class EsdbSubscription implements Subscription {
     if (this.closed) return;
     this.closed = true;
     this.onClose();
+    // Deliberately ignored: a failure to unsubscribe from a connection that is already gone; nothing more is read from it either way.
     await this.upstream.unsubscribe().catch(() => undefined);
   }
 

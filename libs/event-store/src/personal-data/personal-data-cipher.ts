@@ -31,7 +31,7 @@ export const openText = (key: Buffer, subjectId: string, sealed: string): string
   decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
   try {
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
-  } catch {
-    throw new Error(`a personal value of subject ${subjectId} does not open with the subject's key (altered, or sealed for another subject)`);
+  } catch (error) {
+    throw new Error(`a personal value of subject ${subjectId} does not open with the subject's key (altered, or sealed for another subject)`, { cause: error });
   }
 };

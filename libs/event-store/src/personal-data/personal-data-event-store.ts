@@ -44,6 +44,7 @@ export class PersonalDataEventStore implements EventStore {
       const protectedEvents = await encrypted;
       appended = this.inner.append(streamId, protectedEvents, expected);
     });
+    // The chain only orders the appends: this append's failure reaches its caller through `await handed`, and must not stop the next one.
     this.handedOver = handed.catch(() => undefined);
     await handed;
     return appended;

@@ -4,6 +4,7 @@ import { streamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { upcastEvent } from '@app/application/aggregates';
 import { ApiProblem } from '../../shared/http/api-problem';
+import { NOT_FOUND_CODE } from '../../shared/http/problem-codes';
 import { GetRecordHistoryQuery } from './record-history.query';
 import { maskEvent } from '../../security/masking';
 import { HistoryEntryDto, RecordHistoryPageDto } from './record-history.response.dto';
@@ -25,7 +26,7 @@ export class GetRecordHistoryHandler implements IQueryHandler<GetRecordHistoryQu
     const streamId = streamName(aggregate, id);
     const events = await this.store.readStream(streamId, { fromRevision: afterRevision + 1, maxCount: limit + 1 });
     if (events.length === 0 && (afterRevision < 0 || (await this.store.readStream(streamId, { maxCount: 1 })).length === 0)) {
-      throw ApiProblem.notFound(`${aggregate.toUpperCase()}_NOT_FOUND`, `No ${aggregate} with id ${id}`);
+      throw ApiProblem.notFound(NOT_FOUND_CODE[aggregate], `No ${aggregate} with id ${id}`);
     }
     const page = events.slice(0, limit).map((raw): HistoryEntryDto => {
       const e = masked ? maskEvent(upcastEvent(raw)) : upcastEvent(raw);

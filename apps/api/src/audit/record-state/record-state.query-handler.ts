@@ -4,6 +4,7 @@ import { streamName } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { stateOf, upcastEvent } from '@app/application/aggregates';
 import { ApiProblem } from '../../shared/http/api-problem';
+import { NOT_FOUND_CODE } from '../../shared/http/problem-codes';
 import { GetRecordStateQuery } from './record-state.query';
 import { maskEvent } from '../../security/masking';
 import { RecordStateDto } from './record-state.response.dto';
@@ -27,14 +28,14 @@ export class GetRecordStateHandler implements IQueryHandler<GetRecordStateQuery>
 
   async execute({ aggregate, id, asOf, revision, masked }: GetRecordStateQuery): Promise<RecordStateDto> {
     const all = await this.store.readStream(streamName(aggregate, id), revision === undefined ? {} : { maxCount: revision + 1 });
-    if (all.length === 0) throw ApiProblem.notFound(`${aggregate.toUpperCase()}_NOT_FOUND`, `No ${aggregate} with id ${id}`);
+    if (all.length === 0) throw ApiProblem.notFound(NOT_FOUND_CODE[aggregate], `No ${aggregate} with id ${id}`);
     if (revision !== undefined && all.at(-1)!.revision < revision) {
       throw ApiProblem.notFound('REVISION_NOT_FOUND', `The ${aggregate} has no revision ${revision}; its latest is ${all.at(-1)!.revision}`, { currentRevision: all.at(-1)!.revision });
     }
     // Business time decides "as it stood": a back-dated event counts from when it happened.
     const asOfMs = asOf === undefined ? undefined : Date.parse(asOf);
     const applied = (asOfMs === undefined ? all : all.filter((e) => Date.parse(e.metadata.occurredAt) <= asOfMs)).map((e) => (masked ? maskEvent(upcastEvent(e)) : upcastEvent(e)));
-    if (applied.length === 0) throw ApiProblem.notFound(`${aggregate.toUpperCase()}_NOT_FOUND`, `The ${aggregate} ${id} did not exist yet at ${asOf}`);
+    if (applied.length === 0) throw ApiProblem.notFound(NOT_FOUND_CODE[aggregate], `The ${aggregate} ${id} did not exist yet at ${asOf}`);
     const last = applied.at(-1)!;
     return {
       id,

@@ -20,7 +20,7 @@ export class FunnelReportHandler implements IQueryHandler<FunnelReportQuery> {
       return await funnelReportOf(this.readModels, ownershipFilter(caller), { groupBy, from, to, asOf, knownAt, now: this.clock.now() });
     } catch (error) {
       if (error instanceof PipelineRebuildingError) {
-        throw new ApiProblem(503, 'READ_MODEL_REBUILDING', 'The pipeline read model is being rebuilt to answer knownAt; retry shortly.', { projection: 'pipeline' }, { 'Retry-After': '5' });
+        throw new ApiProblem('READ_MODEL_REBUILDING', 'The pipeline read model is being rebuilt to answer knownAt; retry shortly.', { projection: 'pipeline' }, { 'Retry-After': '5' });
       }
       throw error;
     }

@@ -1,37 +1,40 @@
+import type { FieldError } from '@app/application/requests/field-errors';
+import { ProblemCode, ProblemCodeWithStatus, ProblemStatus, statusOf } from './problem-codes';
+
 /**
  * An error the application (not the domain) raises: bad input, a reused idempotency key, a
- * revision conflict. The one exception filter turns it into `application/problem+json`.
+ * revision conflict. Its status follows from its code (problem-codes.ts); the one exception filter
+ * turns it into `application/problem+json`.
  */
-export interface FieldError {
-  readonly field: string;
-  readonly messages: readonly string[];
-}
+export type { FieldError };
 
 export class ApiProblem extends Error {
+  readonly status: ProblemStatus;
+
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     message: string,
     readonly extra: Readonly<Record<string, unknown>> = {},
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiProblem';
+    this.status = statusOf(code);
   }
 
   static badRequest(message: string, errors: readonly FieldError[] = []): ApiProblem {
-    return new ApiProblem(400, 'VALIDATION_FAILED', message, errors.length ? { errors } : {});
+    return new ApiProblem('VALIDATION_FAILED', message, errors.length ? { errors } : {});
   }
 
-  static notFound(code: string, message: string, extra: Record<string, unknown> = {}): ApiProblem {
-    return new ApiProblem(404, code, message, extra);
+  static notFound(code: ProblemCodeWithStatus<404>, message: string, extra: Record<string, unknown> = {}): ApiProblem {
+    return new ApiProblem(code, message, extra);
   }
 
-  static conflict(code: string, message: string, extra: Record<string, unknown> = {}): ApiProblem {
-    return new ApiProblem(409, code, message, extra);
+  static conflict(code: ProblemCodeWithStatus<409>, message: string, extra: Record<string, unknown> = {}): ApiProblem {
+    return new ApiProblem(code, message, extra);
   }
 
-  static unprocessable(code: string, message: string, extra: Record<string, unknown> = {}): ApiProblem {
-    return new ApiProblem(422, code, message, extra);
+  static unprocessable(code: ProblemCodeWithStatus<422>, message: string, extra: Record<string, unknown> = {}): ApiProblem {
+    return new ApiProblem(code, message, extra);
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply } from 'fastify';
 import type { Socket } from 'node:net';
 import { problem } from './problem-details.filter';
+import { ApiProblemCode } from './problem-codes';
 
 /**
  * Errors Node raises before a request reaches the application (a client too slow to send its
@@ -9,16 +10,16 @@ import { problem } from './problem-details.filter';
  */
 export const clientErrorHandler = (error: Error & { code?: string }, socket: Socket): void => {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, detail] =
+  const [code, detail]: [ApiProblemCode, string] =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? [408, 'REQUEST_TIMEOUT', 'The request was not received in full within REQUEST_TIMEOUT_MS; send it again.']
+      ? ['REQUEST_TIMEOUT', 'The request was not received in full within REQUEST_TIMEOUT_MS; send it again.']
       : error.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large.']
-        : [400, 'MALFORMED_REQUEST', 'The request is not valid HTTP.'];
-  const body = JSON.stringify(problem(status, code, detail));
+        ? ['HEADERS_TOO_LARGE', 'The request headers are too large.']
+        : ['MALFORMED_REQUEST', 'The request is not valid HTTP.'];
+  const answer = problem(code, detail);
+  const body = JSON.stringify(answer);
   if (socket.writable) {
-    const title = problem(status, code, detail).title;
-    socket.write(`HTTP/1.1 ${status} ${title}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.write(`HTTP/1.1 ${answer.status} ${answer.title}\r\nConnection: close\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
   socket.destroy();
 };
@@ -29,9 +30,8 @@ export const clientErrorHandler = (error: Error & { code?: string }, socket: Soc
  * problem details like every other error, instead of Fastify's own JSON shape.
  */
 export const frameworkErrorHandler = (error: FastifyError, _request: unknown, reply: FastifyReply): void => {
-  const [status, code, detail] =
-    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? [414, 'URI_TOO_LONG', 'A segment of the request path is too long.']
-      : [400, 'MALFORMED_REQUEST', 'The request path is not a valid URL.'];
-  void reply.status(status).header('content-type', 'application/problem+json; charset=utf-8').send(problem(status, code, detail));
+  const [code, detail]: [ApiProblemCode, string] =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? ['URI_TOO_LONG', 'A segment of the request path is too long.'] : ['MALFORMED_REQUEST', 'The request path is not a valid URL.'];
+  const answer = problem(code, detail);
+  void reply.status(answer.status).header('content-type', 'application/problem+json; charset=utf-8').send(answer);
 };

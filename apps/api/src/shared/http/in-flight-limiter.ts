@@ -18,7 +18,7 @@ export const registerInFlightLimiter = (fastify: FastifyInstance, max: number): 
   fastify.addHook('onRequest', (request, reply, done) => {
     if (EXEMPT.test(request.url)) return done();
     if (inFlight >= max) {
-      const body = { ...problem(503, 'OVERLOADED', `The API is handling ${max} requests already; retry shortly.`), instance: request.url };
+      const body = { ...problem('OVERLOADED', `The API is handling ${max} requests already; retry shortly.`), instance: request.url };
       void reply.status(503).header('Retry-After', '1').header('content-type', 'application/problem+json; charset=utf-8').send(body);
       return;
     }

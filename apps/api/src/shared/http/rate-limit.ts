@@ -29,7 +29,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(_context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
     const seconds = Math.max(1, limit.timeToBlockExpire);
-    throw new ApiProblem(429, 'RATE_LIMITED', `More than ${limit.limit} requests in a minute from this caller; retry in ${seconds} s.`, {}, { 'Retry-After': String(seconds) });
+    throw new ApiProblem('RATE_LIMITED', `More than ${limit.limit} requests in a minute from this caller; retry in ${seconds} s.`, {}, { 'Retry-After': String(seconds) });
   }
 }
 

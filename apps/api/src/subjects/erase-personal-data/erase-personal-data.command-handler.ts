@@ -45,7 +45,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     const { erasedAt, streams } = erasure.data!;
     if (!(await this.runner.waitFor(this.runner.projections, erasure.position, this.config.readWaitTimeoutMs))) {
       // The key is gone and the erasure recorded; repeating the request answers the receipt once the read models caught up.
-      throw new ApiProblem(503, 'READ_MODEL_BEHIND', `The erasure is recorded at position ${erasure.position}, but the read models have not applied it yet; repeat the request shortly for the receipt.`, { position: erasure.position }, { 'Retry-After': '1' });
+      throw new ApiProblem('READ_MODEL_BEHIND', `The erasure is recorded at position ${erasure.position}, but the read models have not applied it yet; repeat the request shortly for the receipt.`, { position: erasure.position }, { 'Retry-After': '1' });
     }
     const scrubbed = await this.scrubber.scrub(subjectId);
     return {
