@@ -18,8 +18,8 @@ const LISTED: Record<string, readonly string[]> = {
   subject: SUBJECT_ERROR_CODES,
   referralReward: REFERRAL_REWARD_ERROR_CODES,
 };
-/** Raised outside any decider: by the write path for a record the caller may not see. */
-const OUTSIDE_DECIDERS: readonly DomainErrorCode[] = ['RECORD_NOT_FOUND'];
+/** Raised outside any decider: by the write path for a record the caller may not see, and by record-level access for an assignment out of scope. */
+const OUTSIDE_DECIDERS: readonly DomainErrorCode[] = ['RECORD_NOT_FOUND', 'FORBIDDEN'];
 
 describe('the catalogue of domain error codes', () => {
   it.each(Object.entries(LISTED))('holds every code the %s decider lists', (_record, codes) => {

@@ -37,7 +37,8 @@ export class ReassignLeadsInBulkHandler implements ICommandHandler<ReassignLeads
         result.moved.push({ id: leadId, revision: outcome.revision, position: outcome.position });
         result.position = Math.max(result.position, outcome.position);
       } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
+        // A forbidden assignment is about the request (a team out of the caller's scope), not one lead: it refuses the whole of it.
+        if (!(error instanceof DomainError) || error.kind === 'forbidden') throw error;
         result.skipped.push({ id: leadId, code: error.code, detail: error.message });
       }
     }

@@ -90,7 +90,11 @@ const fromFramework = (error: HttpException): Translation | undefined => {
 /** One mapping per error class the API knows; the first whose class the error is an instance of applies. */
 export const TRANSLATIONS: readonly Mapping[] = [
   on(ApiProblem, (error) => ({ code: error.code, detail: error.message, extra: { ...error.extra }, headers: { ...error.headers } })),
-  on(DomainError, (error) => ({ code: error.code, detail: error.message, extra: Object.keys(error.details).length ? { details: error.details } : {} })),
+  on(DomainError, (error) => {
+    // Field errors a refusal names (an assignment out of scope) stand where a 400's do, so clients read them in one place.
+    const { errors, ...details } = error.details;
+    return { code: error.code, detail: error.message, extra: { ...(errors !== undefined && { errors }), ...(Object.keys(details).length && { details }) } };
+  }),
   on(WrongExpectedRevisionError, (error) => ({
     code: 'REVISION_CONFLICT',
     detail: `The record was changed meanwhile: it is at revision ${error.actual}, the request expected ${error.expected}. Reload and retry.`,
