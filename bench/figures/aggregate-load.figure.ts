@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { loadConfig } from '@app/config';
+import { readSettings } from '@app/config';
+import { APPLICATION_SETTINGS } from '@app/application/application.settings';
 import { createEventStore, EventStore } from '@app/event-store';
 import { CommandExecutor } from '@app/application/command-executor';
 import { BenchContext } from '../lib/context';
@@ -21,7 +22,7 @@ const sampleLeads = async (store: EventStore, sample: number): Promise<string[]>
 
 /** The same loads on an executor that has folded these streams once: median of three passes. */
 const warmLoads = async (store: EventStore, dataDir: string, ids: readonly string[]): Promise<number[]> => {
-  const executor = new CommandExecutor(store, loadConfig({ DATA_DIR: dataDir }));
+  const executor = new CommandExecutor(store, readSettings([APPLICATION_SETTINGS], {}));
   for (const id of ids) await executor.loadState('lead', id);
   const passes: number[] = [];
   for (let pass = 0; pass < 3; pass++) {
@@ -40,7 +41,7 @@ export const aggregateLoadFigure = async (ctx: BenchContext): Promise<Figure[]> 
   const { dataDir, info } = await historyDataDir(ctx, ctx.sizes.largeLog);
   const store = await createEventStore({ eventStoreUrl: ctx.eventStoreUrl, dataDir });
   // Cold loads, as after a restart or for a stream not used lately: no cached states.
-  const executor = new CommandExecutor(store, loadConfig({ DATA_DIR: dataDir, STATE_CACHE_EVENTS: '0' }));
+  const executor = new CommandExecutor(store, readSettings([APPLICATION_SETTINGS], { STATE_CACHE_EVENTS: '0' }));
   const raw = ctx.eventStoreUrl ? undefined : await openRawLog(join(dataDir, 'events.sqlite3'), { readonly: true });
   try {
     const ids = await sampleLeads(store, ctx.quick ? 2_000 : 5_000);

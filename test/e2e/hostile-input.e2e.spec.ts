@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError } from '@app/config';
+import { loadConfig } from '../../apps/api/src/api-config';
 import { expectProblem, errorFields, uid } from '../support/e2e';
 import { customer, personLead } from '../support/fixtures';
 import { listen, SseClient } from '../support/sse-client';

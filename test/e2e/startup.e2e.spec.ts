@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { ConfigError, loadConfig } from '@app/config';
+import { ConfigError } from '@app/config';
+import { loadConfig } from '../../apps/api/src/api-config';
 
 /** Start-up failures are one line naming the setting (main.ts prints it and exits 1). */
 describe('start-up configuration', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp, CreateAppOptions } from '../../apps/api/src/bootstrap';
-import { loadConfig } from '@app/config';
+import { loadConfig } from '../../apps/api/src/api-config';
 import { logContractViolations } from './event-contracts';
 import type { Role } from '@app/application/principal';
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AppConfig } from '@app/config';
+import { AppConfig } from './api-config';
 import { Adapters } from './adapters';
 import { AuditModule } from './audit/audit.module';
 import { ComplaintsModule } from './complaints/complaints.module';

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { API_SETTINGS, AppConfig, settingsProviders } from './api-config';
+import { IDEMPOTENCY_SETTINGS, IdempotencySettings } from './shared/idempotency/idempotency.settings';
 import { EVENT_STORE, EventStore, PersonalDataVault } from '@app/event-store';
 import { IN_MEMORY_PROJECTIONS, PROJECTIONS } from '@app/read-models';
 import { ProjectionRunner } from '@app/projection-engine';
@@ -24,7 +25,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
   private purgeTimer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(IDEMPOTENCY_SETTINGS.token) private readonly settings: IdempotencySettings,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
@@ -37,7 +38,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
     return {
       module: InfrastructureModule,
       providers: [
-        { provide: APP_CONFIG, useValue: config },
+        ...settingsProviders(config),
         { provide: ADAPTERS, useValue: adapters },
         { provide: Clock, useValue: clock },
         { provide: EVENT_STORE, useValue: adapters.eventStore },
@@ -61,14 +62,14 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
         ReadModels,
         PersonSearch,
       ],
-      exports: [APP_CONFIG, Clock, EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_STORE, ProjectionRunner, CommandExecutor, CommandFactory, ReadModels, PersonalDataVault, PersonSearch],
+      exports: [...API_SETTINGS.map((settings) => settings.token), Clock, EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_STORE, ProjectionRunner, CommandExecutor, CommandFactory, ReadModels, PersonalDataVault, PersonSearch],
     };
   }
 
   onModuleInit(): void {
     const purge = () =>
       this.idempotency
-        .purge(new Date(Date.parse(this.clock.now()) - this.config.idempotencyTtlHours * 3_600_000).toISOString())
+        .purge(new Date(Date.parse(this.clock.now()) - this.settings.idempotencyTtlHours * 3_600_000).toISOString())
         .catch((error: Error) => this.logger.warn(`could not purge old idempotency keys: ${error.message}`));
     void purge();
     this.purgeTimer = setInterval(purge, PURGE_EVERY_MS).unref();

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
-import { loadConfig } from '@app/config';
+import { loadConfig } from './api-config';
 
 /** Starts the API. Any failure to start is one clear line on stderr and exit code 1, no stack trace. */
 const main = async (): Promise<void> => {

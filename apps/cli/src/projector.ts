@@ -1,4 +1,4 @@
-import { AppConfig } from '@app/config';
+import { CliConfig } from './stores';
 import { createEventStore, EventStore } from '@app/event-store';
 import { PROJECTIONS } from '@app/read-models';
 import { acquireProjectorLock, ProjectionRunner, ProjectionStatus, ProjectorLockHeldError } from '@app/projection-engine';
@@ -19,7 +19,7 @@ export interface ProjectorSession {
  * first takes the projector lock in DATA_DIR (exactly one projector owns the read models); when the
  * API holds it, `whenHeld` says what to do instead, and the command stops with that one line.
  */
-export const withProjector = async <T>(config: AppConfig, whenHeld: (pid: number) => string, use: (session: ProjectorSession) => Promise<T>): Promise<T> => {
+export const withProjector = async <T>(config: CliConfig, whenHeld: (pid: number) => string, use: (session: ProjectorSession) => Promise<T>): Promise<T> => {
   let lock;
   try {
     lock = config.mongodbUrl ? undefined : acquireProjectorLock(config.dataDir);

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { loadConfig } from '@app/config';
+import { readSettings } from '@app/config';
+import { APPLICATION_SETTINGS } from './application.settings';
 import { generateHistory, PlannedCommand } from '@app/demo';
 import { createEventStore, PersonalDataEventStore } from '@app/event-store';
 import { AggregateName, CommandOf, definitionOf } from './aggregates';
@@ -13,7 +14,7 @@ describe('CommandExecutor with cached states', () => {
   let dir: string;
   let store: PersonalDataEventStore;
   const executor = (stateCacheEvents?: number) =>
-    new CommandExecutor(store, loadConfig({ DATA_DIR: dir, ...(stateCacheEvents !== undefined && { STATE_CACHE_EVENTS: String(stateCacheEvents) }) }));
+    new CommandExecutor(store, readSettings([APPLICATION_SETTINGS], { ...(stateCacheEvents !== undefined && { STATE_CACHE_EVENTS: String(stateCacheEvents) }) }));
   const ctx = (actor: string, idempotencyKey?: string) => ({ actor, correlationId: 'c', causationId: 'c', ...(idempotencyKey && { idempotencyKey }) });
   const history = (leads: number): PlannedCommand[] => [...generateHistory({ seed: 11, leads, start: '2026-01-01', end: '2026-11-20T00:00:00.000Z' })];
   const activity = (leadId: string, activityId: string): CommandOf<'lead'> => {

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Command, DomainError, DomainEvent, RecordedEvent, deterministicUuid, fold, isRefusal, notFound, streamName } from '@app/domain/shared';
 import { EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
+import { ApplicationSettings } from './application.settings';
 import { AccessVerdict, CommandAccess, UnrestrictedAccess } from './access';
 import { AggregateName, CommandOf, definitionOf, eventsOf, StateOf } from './aggregates';
 import { LoadedState, StateCache } from './state-cache';
 import { WriteContext } from './write-context';
 
-/** What the write path is configured by (see application-config.ts). */
-export interface CommandExecutorSettings {
-  /** How often a command without an expected revision is decided again on fresh state after a concurrent change. */
-  readonly commandConflictRetries: number;
-  /** Events' worth of folded states kept in memory; 0: every command reads its whole stream. */
-  readonly stateCacheEvents: number;
-}
 export interface CommandOutcome<S = unknown> {
   readonly id: string;
   /** Revision of the stream's last event after the command (-1: the stream does not exist). */
@@ -63,7 +57,7 @@ export class CommandExecutor {
 
   constructor(
     private readonly store: EventStore,
-    private readonly settings: CommandExecutorSettings,
+    private readonly settings: ApplicationSettings,
     private readonly access: CommandAccess = new UnrestrictedAccess(),
   ) {
     this.states = new StateCache(settings.stateCacheEvents);

@@ -1,2 +1,2 @@
-export * from './app-config';
+export * from './settings';
 export * from './key-file';

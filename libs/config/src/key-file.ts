@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from './app-config';
+import { ConfigError } from './settings';
 
 export interface KeySource {
   /** The key from its setting (base64), already validated by loadConfig; unset: the key file. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { SECURITY_SETTINGS, SecuritySettings } from '../security/security.settings';
 import { CommandExecutor } from '@app/application/command-executor';
 import { CommandFactory } from '@app/application/command-request';
 import { DomainError } from '@app/domain/shared';
@@ -28,7 +28,7 @@ export class IssueApiKeys implements OnApplicationBootstrap {
     private readonly executor: CommandExecutor,
     private readonly factory: CommandFactory,
     private readonly keys: ApiKeys,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SECURITY_SETTINGS.token) private readonly config: SecuritySettings,
   ) {}
 
   async issue(body: IssueApiKeyRequestDto, ctx: RequestContext): Promise<IssueApiKeyResponseDto> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { POLICY_SETTINGS, PolicySettings } from '@app/application/policy.settings';
 import { addDays, DomainError } from '@app/domain/shared';
 import { pipelineProjection } from '@app/read-models';
 import { PeriodicScan } from './periodic-scan';
@@ -28,7 +28,7 @@ export class ConsentRetentionScheduler extends PeriodicScan {
     private readonly readModels: ReadModels,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(POLICY_SETTINGS.token) private readonly config: PolicySettings,
   ) {
     super();
   }

@@ -1,7 +1,7 @@
 import { Injectable, Inject } from '@nestjs/common';
 import { ExistingLeadState, LeadStageAdvancedData } from '@app/domain/lead';
 import { parseStreamName, RecordedEvent } from '@app/domain/shared';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { POLICY_SETTINGS, PolicySettings } from '@app/application/policy.settings';
 import { concatMap, filter, Observable } from 'rxjs';
 import { CommandExecutor } from '@app/application/command-executor';
 import { ExecuteCommand } from '../shared/commands/execute.command';
@@ -19,7 +19,7 @@ export class ReferralRewardPolicy implements Policy {
 
   constructor(
     private readonly executor: CommandExecutor,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(POLICY_SETTINGS.token) private readonly config: PolicySettings,
   ) {}
 
   readonly saga = (events$: Observable<RecordedEvent>): Observable<ExecuteCommand> =>

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { POLICY_SETTINGS, PolicySettings } from '@app/application/policy.settings';
 import { DomainError } from '@app/domain/shared';
 import { complaintsProjection } from '@app/read-models';
 import { PeriodicScan } from './periodic-scan';
@@ -22,7 +22,7 @@ export class SafetyDeadlineScheduler extends PeriodicScan {
     private readonly readModels: ReadModels,
     private readonly commands: CommandBus,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(POLICY_SETTINGS.token) private readonly config: PolicySettings,
   ) {
     super();
   }

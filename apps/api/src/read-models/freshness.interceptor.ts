@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { READ_SETTINGS, ReadSettings } from './read.settings';
 import { Projection, ProjectionRunner } from '@app/projection-engine';
 import type { FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
@@ -23,7 +23,7 @@ export class FreshnessInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly runner: ProjectionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_SETTINGS.token) private readonly config: ReadSettings,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApiKeyState, API_KEY_EVENT_TYPES, apiKeyDecider } from '@app/domain/api-key';
 import { fold, RecordedEvent } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { SECURITY_SETTINGS, SecuritySettings } from './security.settings';
 import { CommandExecutor } from '@app/application/command-executor';
 import { hashSecret, parseApiKey, sameHash } from './api-key-secret';
 import { Principal, Role, ROLES } from '@app/application/principal';
@@ -36,7 +36,7 @@ export class ApiKeys {
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SECURITY_SETTINGS.token) private readonly config: SecuritySettings,
   ) {}
 
   /** The caller a presented key stands for, or undefined when the key is unknown, revoked or wrong. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { SECURITY_SETTINGS, SecuritySettings } from './security.settings';
 
 const WINDOW_MS = 60_000;
 /** Addresses tracked at once; past it the one that failed least recently is forgotten (memory stays bounded under a spray of addresses). */
@@ -17,7 +17,7 @@ export class FailedAuthLimiter {
   /** Per address, the times (monotonic ms) of its failures in the window, oldest first; Map order = least recently failed first. */
   private readonly failures = new Map<string, number[]>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(SECURITY_SETTINGS.token) config: SecuritySettings) {
     this.limit = config.authFailuresPerMinute;
   }
 

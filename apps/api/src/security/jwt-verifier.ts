@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
-import { APP_CONFIG, AppConfig, JwtConfig } from '@app/config';
+import { SECURITY_SETTINGS, SecuritySettings, JwtConfig } from './security.settings';
 import { Principal, Role, ROLES } from '@app/application/principal';
 
 export type JwtOutcome = { readonly principal: Principal } | { readonly refused: 'invalid' | 'no_role' | 'unavailable'; readonly reason: string };
@@ -14,7 +14,7 @@ export class JwtVerifier {
   private readonly jwt?: JwtConfig;
   private readonly key?: Uint8Array | JWTVerifyGetKey;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(SECURITY_SETTINGS.token) config: SecuritySettings) {
     this.jwt = config.jwt;
     // The remote key set is fetched on first use, cached, and fetched again when a token names an unknown key id.
     if (this.jwt) this.key = this.jwt.secret ? new TextEncoder().encode(this.jwt.secret) : createRemoteJWKSet(new URL(this.jwt.jwksUrl!));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook.settings';
 import { RecordedEvent } from '@app/domain/shared';
 import { WebhookRegisteredData } from '@app/domain/webhook';
 import { Document, DOCUMENT_STORE, DocumentStore, DocumentWrite, Filter, Page } from '@app/read-store';
@@ -92,7 +92,7 @@ export class WebhookDeliveries {
 
   constructor(
     @Inject(DOCUMENT_STORE) private readonly docs: DocumentStore,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(WEBHOOK_SETTINGS.token) config: WebhookSettings,
   ) {
     this.policy = { retryForMs: config.webhookRetryForMs, backoffMinMs: config.webhookBackoffMinMs, backoffMaxMs: config.webhookBackoffMaxMs };
   }

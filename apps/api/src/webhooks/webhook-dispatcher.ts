@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { PROJECTION_SETTINGS, ProjectionSettings } from '@app/projection-engine/projection.settings';
 import { FEED_EVENT_TYPES } from '@app/domain/schemas';
 import { WEBHOOK_EVENT_TYPES } from '@app/domain/webhook';
 import { EVENT_STORE, EventStore } from '@app/event-store';
@@ -18,13 +18,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @Inject(EVENT_STORE) events: EventStore,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(PROJECTION_SETTINGS.token) projections: ProjectionSettings,
     private readonly deliveries: WebhookDeliveries,
     private readonly sender: WebhookSender,
   ) {
     this.loop = new ConsumerLoop(events, {
       types: [...WEBHOOK_EVENT_TYPES, ...FEED_EVENT_TYPES],
-      batchSize: config.projectionBatchSize,
+      batchSize: projections.projectionBatchSize,
       from: () => this.deliveries.dispatchCheckpoint(),
       handle: async (batch) => {
         if (await this.deliveries.fanOut(batch, Date.now())) this.sender.wake();

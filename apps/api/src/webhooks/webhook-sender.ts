@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook.settings';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { WEBHOOK_HEADERS } from '../events/event-schemas/asyncapi-document';
 import { FeedEvents } from '../events/feed-event';
@@ -32,7 +32,7 @@ export class WebhookSender {
   constructor(
     private readonly deliveries: WebhookDeliveries,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WEBHOOK_SETTINGS.token) private readonly config: WebhookSettings,
     private readonly feed: FeedEvents,
     private readonly box: WebhookSecretBox,
   ) {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { STORE_SETTINGS, StoreSettings } from '@app/config';
+import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook.settings';
 import { EventsModule } from '../events/events.module';
 import { GetWebhookHttpController } from './get-webhook/get-webhook.http.controller';
 import { GetWebhookHandler } from './get-webhook/get-webhook.query-handler';
@@ -34,7 +35,7 @@ import { WebhookSender } from './webhook-sender';
     ReplayParkedDeliveriesHttpController,
   ],
   providers: [
-    { provide: WebhookSecretBox, useFactory: (config: AppConfig) => WebhookSecretBox.fromConfig(config), inject: [APP_CONFIG] },
+    { provide: WebhookSecretBox, useFactory: (webhooks: WebhookSettings, stores: StoreSettings) => WebhookSecretBox.fromConfig({ ...webhooks, dataDir: stores.dataDir }), inject: [WEBHOOK_SETTINGS.token, STORE_SETTINGS.token] },
     WebhookRegistrations,
     WebhookDeliveries,
     WebhookSender,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as ts from 'typescript';
-import { loadConfig } from '@app/config';
+import { loadCliConfig as loadConfig } from '../stores';
 import { RecordedEvent } from '@app/domain/shared';
 import { CliIo } from '../cli-command';
 import { headPosition, runCliIn, withLog } from '../testing/run-cli';

@@ -1,11 +1,10 @@
-import { AppConfig } from '@app/config';
 import { RecordedEvent } from '@app/domain/shared';
 import { choiceFlag, CliCommand, CliIo, parseFlags } from '../cli-command';
 import { csvRecord } from '../csv';
 import { EventQuery, parseEventQuery, readEventPages } from '../event-range';
 import { isClosedPipe, openOutput } from '../output';
 import { Progress } from '../progress';
-import { cliConfig, withEventStore } from '../stores';
+import { CliConfig, cliConfig, withEventStore } from '../stores';
 import { recordCliAccess, statedPurpose } from '../access';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -33,7 +32,7 @@ const ndjsonLine = (e: RecordedEvent): string => `${JSON.stringify(e)}\n`;
  * page of events is read only once the previous one was taken by the output, so memory stays bounded
  * whatever the size of the log, and a slow reader slows the export down instead of filling memory.
  */
-export const exportEvents = async (config: AppConfig, options: ExportOptions, io: CliIo): Promise<{ events: number; seconds: number }> =>
+export const exportEvents = async (config: CliConfig, options: ExportOptions, io: CliIo): Promise<{ events: number; seconds: number }> =>
   withEventStore(config, async (store) => {
     const output = openOutput(options.out, io.stdout);
     const progress = new Progress(io.stderr, 'export', 'events');

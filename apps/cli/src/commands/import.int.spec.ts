@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import writeXlsxFile from 'write-excel-file/node';
-import { loadConfig } from '@app/config';
+import { loadCliConfig as loadConfig } from '../stores';
 import { RecordedEvent } from '@app/domain/shared';
 import { CliIo } from '../cli-command';
 import { ImportSummary, runImport } from '../import/importer';

@@ -1,9 +1,8 @@
-import { AppConfig } from '@app/config';
 import { PROJECTIONS } from '@app/read-models';
 import { CliCommand, CliIo, parseFlags, usageError } from '../cli-command';
 import { Progress } from '../progress';
 import { ProjectionReport, reports, statusTable, waitUntilIdle, withProjector } from '../projector';
-import { cliConfig } from '../stores';
+import { CliConfig, cliConfig } from '../stores';
 
 const POLL_MS = 100;
 /** After the swap, how long to wait for the new generations to settle before printing their status. */
@@ -13,7 +12,7 @@ const SETTLE_MS = 5_000;
  * Rebuilds one projection, or all, from the start of the log beside the live generation, one after
  * the other, then swaps each in (ProjectionRunner.rebuild); prints the new status.
  */
-export const rebuildProjections = async (config: AppConfig, target: string, io: CliIo): Promise<ProjectionReport[]> => {
+export const rebuildProjections = async (config: CliConfig, target: string, io: CliIo): Promise<ProjectionReport[]> => {
   // The one place a name typed by the user is turned into the read model it stands for.
   const chosen = PROJECTIONS.filter((p) => target === 'all' || p.name === target);
   if (chosen.length === 0) throw usageError(`no projection named "${target}"; one of ${PROJECTIONS.map((p) => p.name).join(', ')}, or all`);

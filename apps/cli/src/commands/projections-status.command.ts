@@ -1,12 +1,11 @@
-import { AppConfig } from '@app/config';
 import { CliCommand, CliIo, integerFlag, parseFlags } from '../cli-command';
 import { ProjectionReport, reports, statusTable, waitUntilIdle, withProjector } from '../projector';
-import { cliConfig } from '../stores';
+import { CliConfig, cliConfig } from '../stores';
 
 export const DEFAULT_STATUS_WAIT_MS = 2_000;
 
 /** Runs every projection here until each is caught up (or `waitMs` passed), then reports and stops. */
-export const projectionsStatus = async (config: AppConfig, io: CliIo, waitMs = DEFAULT_STATUS_WAIT_MS): Promise<ProjectionReport[]> =>
+export const projectionsStatus = async (config: CliConfig, io: CliIo, waitMs = DEFAULT_STATUS_WAIT_MS): Promise<ProjectionReport[]> =>
   withProjector(
     config,
     (pid) => `the API (pid ${pid}) owns the read models; ask it: GET /projections`,

@@ -1,4 +1,3 @@
-import { AppConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { CliCommand, CliError, CliIo, choiceFlag, parseFlags } from '../cli-command';
 import { csvTable } from '../csv';
@@ -6,7 +5,7 @@ import { EventQuery, parseEventQuery, readEventPages } from '../event-range';
 import { openOutput } from '../output';
 import { Progress } from '../progress';
 import { loadProjectionModule, ProjectionModule } from '../replay/projection-module';
-import { cliConfig, withEventStore } from '../stores';
+import { CliConfig, cliConfig, withEventStore } from '../stores';
 import { recordCliAccess, statedPurpose } from '../access';
 
 export const REPLAY_FORMATS = ['json', 'csv'] as const;
@@ -36,7 +35,7 @@ export const formatResult = (result: unknown, format: ReplayFormat): string => {
  * Folds an analyst's projection module over the log (page by page, in log order) and returns its
  * result: `result(state)` when the module exports it, else the final state.
  */
-export const replay = async (config: AppConfig, options: ReplayOptions, io: CliIo): Promise<{ result: unknown; events: number }> => {
+export const replay = async (config: CliConfig, options: ReplayOptions, io: CliIo): Promise<{ result: unknown; events: number }> => {
   const projection = loadProjectionModule(options.module);
   const query: EventQuery = { ...options.query, types: projection.types?.length ? projection.types : undefined };
   // Opened first: an --out that cannot be written fails before the replay, not after it.

@@ -1,11 +1,10 @@
-import { AppConfig } from '@app/config';
 import { generateHistory, PlannedCommand } from '@app/demo';
 import { DomainError, streamName } from '@app/domain/shared';
 import { EventStore, PersonalDataEventStore, SqliteEventStore } from '@app/event-store';
 import { CommandExecutor } from '@app/application/command-executor';
 import { CliCommand, CliError, CliIo, integerFlag, parseFlags, usageError } from '../cli-command';
 import { Progress } from '../progress';
-import { cliConfig, withEventStore } from '../stores';
+import { CliConfig, cliConfig, withEventStore } from '../stores';
 
 export interface SeedDemoOptions {
   readonly leads: number;
@@ -50,7 +49,7 @@ const causeOf = ({ command }: PlannedCommand): string | undefined => {
  * had happened between `from` and `to`: each event's occurredAt and recordedAt are the simulated time,
  * its actor the rep, service desk or policy that did it.
  */
-export const seedDemo = async (config: AppConfig, options: SeedDemoOptions, io: CliIo): Promise<SeedDemoSummary> =>
+export const seedDemo = async (config: CliConfig, options: SeedDemoOptions, io: CliIo): Promise<SeedDemoSummary> =>
   withEventStore(config, async (store) => {
     if (!options.force) {
       const existing = await countEvents(store);

@@ -1,6 +1,5 @@
 import { basename } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '@app/config';
 import { DomainError, RecordedEvent } from '@app/domain/shared';
 import { EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { LeadStageAdvancedData } from '@app/domain/lead';
@@ -11,7 +10,7 @@ import { CommandFactory } from '@app/application/command-request';
 import { WriteContext } from '@app/application/write-context';
 import { CliError, CliIo } from '../cli-command';
 import { Progress } from '../progress';
-import { withEventStore } from '../stores';
+import { CliConfig, withEventStore } from '../stores';
 import { DryRunEventStore } from './dry-run-event-store';
 import { loadMapping, mappedColumns } from './import-mapping';
 import { MappedCommand, mapRow, refusalError, RowError, SourceRow } from './row-mapper';
@@ -61,7 +60,7 @@ class ImportWriter {
   private readonly executor: CommandExecutor;
   private readonly factory = new CommandFactory(new SystemClock());
 
-  constructor(store: EventStore, config: AppConfig) {
+  constructor(store: EventStore, config: CliConfig) {
     this.executor = new CommandExecutor(store, config);
   }
 
@@ -99,7 +98,7 @@ class ImportWriter {
  * changes nothing: every command's idempotency key comes from its content, so the event ids are those
  * of the first run and the write path recognises them.
  */
-export const runImport = async (config: AppConfig, options: ImportOptions, io: CliIo): Promise<ImportSummary> => {
+export const runImport = async (config: CliConfig, options: ImportOptions, io: CliIo): Promise<ImportSummary> => {
   const mapping = await loadMapping(options.mapping);
   const source = await openRowSource(options.file, mapping);
   checkColumns(source.header, mappedColumns(mapping), options.file);

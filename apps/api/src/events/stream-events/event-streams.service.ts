@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { FEED_SETTINGS, FeedSettings } from '../feed.settings';
 import { RecordedEvent } from '@app/domain/shared';
 import { EVENT_STORE, EventStore, Subscription } from '@app/event-store';
 import type { ServerResponse } from 'node:http';
@@ -45,7 +45,7 @@ export class EventStreams implements OnModuleDestroy {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(FEED_SETTINGS.token) private readonly config: FeedSettings,
     private readonly feed: FeedEvents,
   ) {}
 

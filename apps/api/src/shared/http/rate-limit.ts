@@ -1,7 +1,7 @@
 import { DynamicModule, ExecutionContext, Injectable, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule } from '@nestjs/throttler';
-import { AppConfig } from '@app/config';
+import { HttpSettings } from './http.settings';
 import type { AuthenticatedRequest } from '../../security/access.decorators';
 import { ApiProblem } from './api-problem';
 
@@ -36,7 +36,7 @@ export class RateLimitGuard extends ThrottlerGuard {
 /** Import it after the module that authenticates: global guards run in the order their modules are imported. */
 @Module({})
 export class RateLimitModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: HttpSettings): DynamicModule {
     if (config.rateLimitPerMinute === 0) return { module: RateLimitModule };
     return {
       module: RateLimitModule,

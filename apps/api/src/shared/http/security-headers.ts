@@ -1,6 +1,6 @@
 import helmet from 'helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig } from '@app/config';
+import { HttpSettings } from './http.settings';
 
 /**
  * Content Security Policy of every answer. Pages of this API (the Swagger UI at /docs, a dashboard)
@@ -32,7 +32,7 @@ const EXPOSED_HEADERS = ['ETag', 'Retry-After', 'Idempotent-Replayed'];
  * them no CORS header is sent at all, so browsers keep other sites' pages from calling the API.
  * Call it before any other hook is added, so even an answer sent from a hook carries the headers.
  */
-export const registerSecurityHeaders = async (app: NestFastifyApplication, config: AppConfig): Promise<void> => {
+export const registerSecurityHeaders = async (app: NestFastifyApplication, config: HttpSettings): Promise<void> => {
   // Helmet's middleware built once, on the raw response as fastify's plugin applies it; the plugin
   // builds it anew for every request (3–4% of a command's CPU under load).
   const securityHeaders = helmet({

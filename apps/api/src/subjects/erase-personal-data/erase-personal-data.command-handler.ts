@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { READ_SETTINGS, ReadSettings } from '../../read-models/read.settings';
 import { PersonalDataVault } from '@app/event-store';
 import { ProjectionRunner } from '@app/projection-engine';
 import { Clock } from '@app/application/clock';
@@ -26,7 +26,7 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
     private readonly runner: ProjectionRunner,
     private readonly scrubber: PersonalDataScrubber,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(READ_SETTINGS.token) private readonly config: ReadSettings,
   ) {}
 
   async execute({ subjectId, body, ctx }: ErasePersonalDataCommand): Promise<ErasureReceiptDto> {

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError } from '@app/config';
+import { loadConfig } from './api-config';
 
 const SECRET = 's'.repeat(32);
 const ISSUER = 'https://id.example.test/';
