@@ -409,7 +409,11 @@ describe('access matrix: every documented route × every role × own and foreign
     expect(field(managerBulkOut)).toContain('toTeamId');
     cases += 5;
     // A manager's bulk move names another team's rep as the source: that rep's leads stay where they are.
-    await agents.sales_manager.post('/leads/reassignments').send({ fromOwnerId: 'rep-s', toOwnerId: 'rep-n', toTeamId: 'north' });
+    const bulkForeign = await agents.sales_manager.post('/leads/reassignments').send({ fromOwnerId: 'rep-s', toOwnerId: 'rep-n', toTeamId: 'north' });
+    // Not even as skipped ids: the other team's leads are no candidates at all.
+    expect(bulkForeign.status).toBe(200);
+    expect({ moved: bulkForeign.body.moved, skipped: bulkForeign.body.skipped }).toEqual({ moved: [], skipped: [] });
+    expect(JSON.stringify(bulkForeign.body)).not.toContain(foreign.leads.id);
     const after = (await t.http.get(`/leads/${foreign.leads.id}`).expect(200)).body;
     cases += 1;
     expect({ ownerId: after.ownerId, teamId: after.teamId }).toEqual({ ownerId: 'rep-s', teamId: 'south' });

@@ -1,21 +1,26 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { deterministicUuid, DomainError, parseStreamName } from '@app/domain/shared';
+import { deterministicUuid, DomainError } from '@app/domain/shared';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { upcastEvent } from '@app/application/aggregates';
 import { CommandExecutor } from '@app/application/command-executor';
 import { CommandFactory } from '@app/application/command-request';
+import { Principal } from '@app/application/principal';
+import { ProjectionRunner } from '@app/projection-engine';
+import { pipelineProjection } from '@app/read-models';
+import { READ_SETTINGS, ReadSettings } from '../../read-models/read.settings';
+import { ReadModels } from '../../read-models/read-models.service';
+import { ownershipFilter } from '../../security/access-policy';
+import { ApiProblem } from '../../shared/http/api-problem';
 import { ReassignLeadsInBulkCommand } from './reassign-leads-in-bulk.command';
 import { ReassignLeadsInBulkResponseDto } from './reassign-leads-in-bulk.response.dto';
 
-const OWNERSHIP_EVENTS = ['LeadCaptured', 'LeadReassigned', 'LeadStageAdvanced', 'LeadReopened'];
-const PAGE = 1_000;
-
 /**
  * Moves every open lead of one owner to another (a rep who leaves: nothing may be lost). The
- * candidates come from the log itself, not a read model, so no lead is missed through lag; each
- * move is then decided on the lead's fresh state with `expectedOwnerId`, so a lead reassigned or
+ * candidates come from the pipeline read model once it has applied the log up to where the log stood
+ * when the request came, so no lead captured or handed to the owner before it is missed; only leads
+ * in the caller's scope are candidates, so another team's leads appear nowhere in the answer. Each
+ * move is then decided on the lead's own stream with `expectedOwnerId`, so a lead reassigned or
  * closed meanwhile is skipped, never taken.
  */
 @CommandHandler(ReassignLeadsInBulkCommand)
@@ -24,13 +29,16 @@ export class ReassignLeadsInBulkHandler implements ICommandHandler<ReassignLeads
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly executor: CommandExecutor,
     private readonly factory: CommandFactory,
+    private readonly runner: ProjectionRunner,
+    private readonly readModels: ReadModels,
+    @Inject(READ_SETTINGS.token) private readonly reads: ReadSettings,
   ) {}
 
   async execute({ body, ctx }: ReassignLeadsInBulkCommand): Promise<ReassignLeadsInBulkResponseDto> {
     const bulkReassignmentId = ctx.idempotencyKey ? deterministicUuid(ctx.actor, ctx.idempotencyKey, 'bulk-reassignment') : randomUUID();
     const { fromOwnerId, toOwnerId, toTeamId, reason, occurredAt } = body;
     const result: ReassignLeadsInBulkResponseDto = { id: bulkReassignmentId, position: 0, moved: [], skipped: [] };
-    for (const leadId of await this.openLeadsOf(fromOwnerId)) {
+    for (const leadId of await this.openLeadsOf(fromOwnerId, ctx.principal)) {
       const data = { leadId, toOwnerId, toTeamId, reason, bulkReassignmentId, expectedOwnerId: fromOwnerId };
       try {
         const outcome = await this.executor.execute(this.factory.create({ aggregate: 'lead', id: leadId, command: { type: 'ReassignLead', data }, options: { occurredAt } }, ctx));
@@ -45,23 +53,14 @@ export class ReassignLeadsInBulkHandler implements ICommandHandler<ReassignLeads
     return result;
   }
 
-  private async openLeadsOf(ownerId: string): Promise<string[]> {
-    const leads = new Map<string, { ownerId: string; open: boolean }>();
-    for (let after = 0; ; ) {
-      const page = await this.store.readAll({ after, maxCount: PAGE, types: OWNERSHIP_EVENTS, streamPrefix: 'lead-' });
-      for (const raw of page) {
-        const e = upcastEvent(raw);
-        const id = parseStreamName(e.streamId).id;
-        const data = e.data as { ownerId?: string; toOwnerId?: string; to?: string };
-        const lead = leads.get(id) ?? { ownerId: '', open: true };
-        if (e.type === 'LeadCaptured') leads.set(id, { ownerId: data.ownerId!, open: true });
-        else if (e.type === 'LeadReassigned') leads.set(id, { ...lead, ownerId: data.toOwnerId! });
-        else if (e.type === 'LeadStageAdvanced') leads.set(id, { ...lead, open: data.to !== 'won' && data.to !== 'lost' });
-        else leads.set(id, { ...lead, open: true });
-      }
-      if (page.length < PAGE) break;
-      after = page[page.length - 1].position;
+  private async openLeadsOf(ownerId: string, caller: Principal | undefined): Promise<string[]> {
+    const scope = caller && ownershipFilter(caller);
+    if (scope && ('none' in scope || ('ownerId' in scope && scope.ownerId !== ownerId))) return [];
+    const head = await this.store.headPosition();
+    if (!(await this.runner.waitFor([pipelineProjection], head, this.reads.readWaitTimeoutMs))) {
+      throw new ApiProblem('READ_MODEL_BEHIND', 'The pipeline read model has not caught up with the log yet, so some of the leads could be missed; retry shortly.', { projection: pipelineProjection.name }, { 'Retry-After': '1' });
     }
-    return [...leads].filter(([, lead]) => lead.open && lead.ownerId === ownerId).map(([id]) => id);
+    const leads = await this.readModels.all(pipelineProjection, { ownerId, open: true, ...scope });
+    return leads.map((lead) => lead.leadId);
   }
 }
