@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FeedEvent } from './feed-event';
+import { RecordedEvent } from '@app/domain/shared';
 import { maskEvent } from '../security/masking';
 
 /** Who reads a feed: a caller of the pull or SSE feed (the authenticated caller's id), or a webhook (`webhook:<id>`). */
@@ -14,12 +14,13 @@ export interface FeedReader {
  * hand out: pull, SSE and webhooks all pass every event through `mask`.
  */
 export abstract class PersonalDataMask {
-  abstract mask(event: FeedEvent, reader: FeedReader): FeedEvent;
+  /** `event`: as a feed delivers it (a FeedEvent: upcast to its latest version). */
+  abstract mask(event: RecordedEvent, reader: FeedReader): RecordedEvent;
 }
 
 @Injectable()
 export class CatalogPersonalDataMask extends PersonalDataMask {
-  mask(event: FeedEvent, reader: FeedReader): FeedEvent {
+  mask(event: RecordedEvent, reader: FeedReader): RecordedEvent {
     return reader.masked ? maskEvent(event) : event;
   }
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { from, Observable, switchMap } from 'rxjs';
 import { AuthenticatedRequest } from '../../security/access.decorators';
 import { AccessLog } from './access-log';
-import { AccessRule, RECORDS_ACCESS } from './records-access.decorator';
+import { AccessRule, RECORDS_ACCESS } from './access-rule';
 
 /** Holds each answer of a `@RecordsAccess` route until its AccessRecorded event is in the log. */
 @Injectable()

@@ -6,7 +6,7 @@ import { Clock } from '@app/application/clock';
 import { ApiProblem } from '../../shared/http/api-problem';
 import { AuthenticatedRequest } from '../../security/access.decorators';
 import { aggregateOfRequest } from '../audited-record';
-import { AccessRule } from './records-access.decorator';
+import { AccessRule } from './access-rule';
 
 /**
  * Writes who looked at what, when, from where and why into the log. Callers await `record` before

@@ -11,7 +11,7 @@ import { RIGHTS } from '../../security/rights';
 import { seesPersonalDataMasked } from '../../security/masking';
 import { AuthenticatedRequest } from '../../security/access.decorators';
 import { AccessLog } from '../../audit/access-log/access-log';
-import { AccessRule } from '../../audit/access-log/records-access.decorator';
+import { AccessRule } from '../../audit/access-log/access-rule';
 
 /** A stream is an export: it needs a stated purpose, and each connection (also a resumption) is one recorded look. */
 const STREAM_ACCESS: AccessRule = { subjectKind: 'events', purposeRequired: true };
