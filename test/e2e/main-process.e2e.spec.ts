@@ -47,7 +47,7 @@ describe('the API process (npm start)', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 30_000); // a process start is seconds on a loaded machine
 });
 
 function writeFile(parent: string): string {
