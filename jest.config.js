@@ -31,6 +31,8 @@ const project = (displayName, testMatch, extra = {}) => ({
 });
 
 module.exports = {
+  // A ceiling, not a speed check: starting an app or a process takes seconds on a busy 2-core machine.
+  testTimeout: 30_000,
   projects: [
     project('unit', ['<rootDir>/{apps,libs}/**/*.unit.spec.ts']),
     project('int', ['<rootDir>/{apps,libs,test}/**/*.int.spec.ts']),
