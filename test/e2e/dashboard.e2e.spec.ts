@@ -7,6 +7,7 @@ import request from 'supertest';
 import { runCliIn } from '../../apps/cli/src/testing/run-cli';
 import { dashboardAssetsDir } from '../../apps/api/src/dashboard/dashboard';
 import { listen } from '../support/sse-client';
+import { personLead } from '../support/fixtures';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 
 /**
@@ -176,6 +177,43 @@ if (!browserFound && !browserRequired) console.warn(`${CHROMIUM_MISSING}; the da
   const rows = (page: Page, list: string) => page.locator(`[data-list="${list}"] tbody tr`).count();
   const listLoaded = (page: Page, list: string) => page.waitForSelector(`[data-list="${list}"] :is(table, .empty, [data-restricted])`);
 
+  /** Every read model has applied the whole log. */
+  const caughtUp = async () => {
+    for (let tries = 0; ; tries++) {
+      const status = (await api('/projections')) as { state: string; lagEvents: number; checkpoint: number }[];
+      if (status.every((s) => s.state === 'live' && s.lagEvents === 0 && s.checkpoint > 0)) return;
+      if (tries > 600) throw new Error(`read models did not catch up: ${JSON.stringify(status)}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  };
+
+  /** Switches the page's language with its own switch and waits for the page to be drawn again. */
+  const useLanguage = async (page: Page, language: 'en' | 'zh-CN') => {
+    await page.click(`#app button.lang[data-lang="${language}"]`);
+    await page.waitForSelector(`html[lang="${language}"] #page[data-state=ready]`);
+  };
+
+  /** The text of an element takes one line, however narrow its box: no line break inside it. */
+  const staysOnOneLine = (page: Page, selector: string) =>
+    page.evaluate((sel) => {
+      const node = document.querySelector(sel);
+      node.style.width = '1px';
+      node.style.display = 'block';
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const rects = [...range.getClientRects()].filter((r: { width: number }) => r.width > 0);
+      // Two lines give boxes one above the other: some box starts below where another ends.
+      const lowestTop = Math.max(...rects.map((r: { top: number }) => r.top));
+      const highestBottom = Math.min(...rects.map((r: { bottom: number }) => r.bottom));
+      node.style.width = '';
+      node.style.display = '';
+      return rects.length > 0 && lowestTop < highestBottom;
+    }, selector);
+
+  /** Every chart of the page shows its message instead of axes. */
+  const emptyCharts = (page: Page) =>
+    page.evaluate(() => ([...document.querySelectorAll('.chart')] as any[]).map((c) => ({ empty: c.dataset.empty === 'true', canvas: c.querySelector('canvas') !== null, text: c.textContent.trim() })));
+
   const shot = async (page: Page, name: string) => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   };
@@ -190,12 +228,7 @@ if (!browserFound && !browserRequired) console.warn(`${CHROMIUM_MISSING}; the da
     t = await startTestApp({ dataDir, env: JWT_ENV });
     base = await listen(t.app);
     // Every read model has applied the seeded log before the pages read it.
-    for (let tries = 0; ; tries++) {
-      const status = (await api('/projections')) as { state: string; lagEvents: number; checkpoint: number }[];
-      if (status.every((s) => s.state === 'live' && s.lagEvents === 0 && s.checkpoint > 0)) break;
-      if (tries > 600) throw new Error(`read models did not catch up: ${JSON.stringify(status)}`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    await caughtUp();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 180_000);
 
@@ -478,4 +511,149 @@ if (!browserFound && !browserRequired) console.warn(`${CHROMIUM_MISSING}; the da
     expect(await errorsOf(page)).toEqual([]);
     await page.context().close();
   }, 60_000);
+
+  it('in English and in Chinese: the timeline worded in the page, one number format, units that hold together, labelled scales and reference dates', async () => {
+    const page = await newPage();
+    await signIn(page, TEST_ADMIN_KEY);
+    expect(await open(page, 'funnel')).toBe('ready');
+    const listed = (await api('/customers?limit=50')).items as { customerId: string; payments: unknown[]; trading: { orderCount: number } }[];
+    const busiest = [...listed].sort((a, b) => b.payments.length - a.payments.length || b.trading.orderCount - a.trading.orderCount)[0];
+    const file = await api(`/customers/${busiest.customerId}`);
+    const forecast = await api('/reports/forecast?groupBy=owner');
+    const head = Math.max(...((await api('/projections')) as { headPosition: number }[]).map((p) => p.headPosition));
+    const today = new Date().toISOString().slice(0, 10);
+    // Values the API gives (ids, titles, ratings): whatever remains of a line is the page's wording.
+    const wordingOf = (line: string, entry: Record<string, unknown>) =>
+      Object.entries(entry)
+        .filter(([name, value]) => typeof value === 'string' && !['at', 'type', 'summary', 'kind', 'method', 'from', 'to', 'reverifyBy'].includes(name))
+        .reduce((rest, [, value]) => rest.split(value as string).join(' '), line);
+
+    for (const language of ['en', 'zh-CN'] as const) {
+      await useLanguage(page, language);
+      const zh = language === 'zh-CN';
+
+      // 1. The customer timeline, worded in the page from the API's entries.
+      expect(await open(page, `customer?id=${busiest.customerId}`)).toBe('ready');
+      await page.waitForSelector(`[data-customer="${busiest.customerId}"]`);
+      const lines = await page.locator('.timeline .timeline-summary').allTextContents();
+      const entries = [...file.timeline].reverse() as Record<string, unknown>[];
+      expect(lines).toHaveLength(entries.length);
+      expect(entries.length).toBeGreaterThanOrEqual(3);
+      for (const [i, entry] of entries.entries()) {
+        const wording = wordingOf(lines[i], entry);
+        if (zh) expect({ line: lines[i], latin: wording.match(/[A-Za-z]{2,}/g) }).toEqual({ line: lines[i], latin: null });
+        else expect({ line: lines[i], cjk: /[\u4e00-\u9fff]/.test(wording) }).toEqual({ line: lines[i], cjk: false });
+      }
+      const order = entries.findIndex((e) => e.kind === 'order_placed');
+      const orderEntry = entries[order] as { orderId: string; amount: number };
+      const amount = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(orderEntry.amount);
+      expect(lines[order]).toBe(zh ? `下单 ${orderEntry.orderId}：金额 ${amount}` : `Order ${orderEntry.orderId} placed: ${amount}`);
+      assertions += 3 + entries.length;
+      await shot(page, zh ? 'customer-zh' : 'customer-en');
+
+      // 2. Numbers: counts with thousands separators; large amounts shortened, in 万 in Chinese.
+      expect(await open(page, 'forecast')).toBe('ready');
+      expect(forecast.total.amount).toBeGreaterThanOrEqual(10_000);
+      expect(await page.textContent('[data-kpi="amount"] .kpi-value')).toMatch(zh ? /^\d{1,3}(,\d{3})*(\.\d)?(万|亿)$/ : /^\d{1,3}(,\d{3})*(\.\d)?[KMB]$/);
+      expect(await open(page, 'projections')).toBe('ready');
+      // (The log grows as files are read: the access log records each look.)
+      const shownHead = Number(await page.getAttribute('[data-kpi="head"]', 'data-value'));
+      expect(shownHead).toBeGreaterThanOrEqual(head);
+      expect(await page.textContent('[data-kpi="head"] .kpi-value')).toBe(new Intl.NumberFormat('en-GB').format(shownHead));
+      assertions += 4;
+
+      // 7. The projections chart: each legend entry has the colour of its bars.
+      await expectChartsDrawn(page, 1);
+      const legend = await page.evaluate(() => {
+        const chart = window.echarts.getInstanceByDom(document.querySelector('[data-chart="lag"]'));
+        const option = chart.getOption();
+        return {
+          legend: option.legend[0].data.map((d: string | { name: string }) => (typeof d === 'string' ? d : d.name)),
+          series: option.series.map((series: { name: string; data: unknown[] }, seriesIndex: number) => ({
+            name: series.name,
+            legendColour: chart.getVisual({ seriesIndex }, 'color'),
+            barColours: [...new Set(series.data.map((v, dataIndex) => (v === null || v === undefined ? null : chart.getVisual({ seriesIndex, dataIndex }, 'color'))).filter(Boolean))],
+          })),
+        };
+      });
+      expect(legend.legend).toEqual(legend.series.map((s: { name: string }) => s.name));
+      for (const series of legend.series) expect(series.barColours).toEqual([series.legendColour]);
+      assertions += 1 + legend.series.length;
+
+      // 3. A figure and its unit stay on one line (62.7 小时, not 62.7 小 / 时), however narrow the card.
+      expect(await open(page, 'service')).toBe('ready');
+      expect(await page.textContent('[data-kpi="resolveMedian"] .kpi-value')).toMatch(zh ? /^[\d.,]+\s小时$/ : /^[\d.,]+\sh$/);
+      expect(await staysOnOneLine(page, '[data-kpi="resolveMedian"] .kpi-value')).toBe(true);
+      assertions += 2;
+      await shot(page, zh ? 'service-zh' : 'service-en');
+
+      // 8. The heatmap's colours say what they count, with the unit; 5. plurals in English.
+      expect(await open(page, 'activity?idleDays=1')).toBe('ready');
+      await expectChartsDrawn(page, 2);
+      expect(await page.textContent('[data-scale="heatmap"]')).toMatch(zh ? /^颜色：.*电话 \+ 拜访次数.*\d+ 次）$/ : /^Colour: calls \+ visits .*in activities.*dark \d+\)$/);
+      const scaleEnds = await page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-chart="heatmap"]')).getOption().visualMap[0].text);
+      expect(scaleEnds[0]).toMatch(zh ? /^\d+ 次$/ : /^\d+ activit(y|ies)$/);
+      expect(await page.locator('.card-title').allTextContents()).toContain(zh ? '超过 1 天无人跟进的线索' : 'Leads nobody touched for more than 1 day');
+      assertions += 4;
+      await shot(page, zh ? 'activity-zh' : 'activity-en');
+
+      // 9. Mean days in stage say up to which day running stays count: today, or the As-of day.
+      expect(await open(page, 'funnel')).toBe('ready');
+      expect(await page.getAttribute('[data-until]', 'data-until')).toBe(today);
+      expect(await page.textContent('[data-until]')).toContain(zh ? '今天' : 'up to today');
+      expect(await open(page, 'funnel?asOf=2026-06-30')).toBe('ready');
+      expect(await page.getAttribute('[data-until]', 'data-until')).toBe('2026-06-30');
+      expect(await page.textContent('[data-until]')).toMatch(zh ? /截至日期 2026年6月30日/ : /end of 30 Jun 2026 \(UTC\), the “As of” day/);
+      assertions += 4;
+
+      // 4. A selection without data: each chart says there is nothing to show, no bare axes.
+      expect(await open(page, 'funnel?from=2020-01-01&to=2020-01-31')).toBe('ready');
+      expect(await kpi(page, 'leads')).toBe(0);
+      const charts = await emptyCharts(page);
+      expect(charts.length).toBeGreaterThanOrEqual(3);
+      for (const chart of charts) expect(chart).toEqual({ empty: true, canvas: false, text: zh ? '暂无数据：当前条件下此图表没有可显示的内容。' : 'Nothing to show: this selection has no data for this chart.' });
+      assertions += 2 + charts.length;
+      await shot(page, zh ? 'funnel-empty-zh' : 'funnel-empty-en');
+    }
+    expect(await errorsOf(page)).toEqual([]);
+    assertions += 1;
+    await page.context().close();
+  }, 120_000);
+
+  // Last: it adds leads to the demo history.
+  it('in English and in Chinese: the forecast chart says how many owners it leaves out, and a single lead is “1 lead”', async () => {
+    // More owners than the chart shows, each with one open lead (the demo history has fewer).
+    for (let i = 1; i <= 12; i++) await t.http.post('/leads').send(personLead({ ownerId: `rep-extra-${String(i).padStart(2, '0')}`, teamId: 'team-east', expectedAmount: 1_000 + i })).expect(201);
+    await caughtUp();
+    const forecast = await api('/reports/forecast?groupBy=owner');
+    const left = forecast.groups.length - 15;
+    expect(left).toBeGreaterThan(1);
+    const page = await newPage();
+    await signIn(page, TEST_ADMIN_KEY);
+    for (const language of ['en', 'zh-CN'] as const) {
+      expect(await open(page, 'forecast')).toBe('ready');
+      await useLanguage(page, language);
+      const zh = language === 'zh-CN';
+      await expectChartsDrawn(page, 1);
+      expect(await page.getAttribute('[data-cut]', 'data-cut')).toBe(String(left));
+      expect(await page.textContent('[data-cut]')).toBe(
+        zh ? `图中仅显示预测额最高的 15 个负责人，其余 ${left} 个见下表。` : `The chart shows the 15 owners with the largest forecast; ${left} more are in the table below.`,
+      );
+      // The chart has 15 bars; the table every owner.
+      const bars = await page.evaluate(() => window.echarts.getInstanceByDom(document.querySelector('[data-chart="forecast"]')).getOption().yAxis[0].data.length);
+      expect(bars).toBe(15);
+      expect(await page.locator('table tbody tr').count()).toBe(forecast.groups.length + 1);
+      // One lead is singular in English; Chinese has no plural.
+      const single = `button.figure[data-group="rep-extra-01"][data-stage="D"] .figure-sub`;
+      expect((await page.textContent(single))!.replace(/\u2060/g, '')).toBe(zh ? '1\u00a0条线索' : '1\u00a0lead');
+      expect(await staysOnOneLine(page, single)).toBe(true);
+      const several = (await page.locator('button.figure .figure-sub').allTextContents()).find((text) => !text.startsWith('1\u00a0'))!;
+      expect(several.replace(/\u2060/g, '')).toMatch(zh ? /^[\d,]+\u00a0条线索$/ : /^[\d,]+\u00a0leads$/);
+      assertions += 7;
+      await shot(page, zh ? 'forecast-cut-zh' : 'forecast-cut-en');
+    }
+    expect(await errorsOf(page)).toEqual([]);
+    assertions += 2;
+    await page.context().close();
+  }, 90_000);
 });

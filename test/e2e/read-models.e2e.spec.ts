@@ -352,6 +352,28 @@ describe('read side over HTTP: leads, customers and complaints', () => {
       ]);
       expect(file.timeline[0]).toMatchObject({ summary: `Registered from lead ${id}`, position: won.body.customer.position });
       expect(file.timeline[4].summary).toBe('Order o-1 placed: 401.00');
+      // each entry also carries its kind and values, for a reader to word in its own language
+      expect(file.timeline[4]).toEqual({ at: expect.any(String), type: 'OrderPlaced', summary: 'Order o-1 placed: 401.00', position: expect.any(Number), kind: 'order_placed', orderId: 'o-1', amount: 401 });
+      expect(file.timeline[0]).toMatchObject({ kind: 'registered', fromLeadId: id });
+      expect(file.timeline.map((e: { kind: string }) => e.kind)).toEqual([
+        'registered',
+        'profile_updated',
+        'contract_signed',
+        'credit_assessed',
+        'order_placed',
+        'order_placed',
+        'payment_received',
+        'return_recorded',
+        'discount_granted',
+        'payment_received',
+        'identity_verified',
+      ]);
+      // and the API's document says so
+      const doc = (await t.http.get('/docs-json').expect(200)).body;
+      expect(doc.paths['/customers/{id}'].get.responses['200'].content['application/json'].schema.properties.timeline.items.$ref).toBe('#/components/schemas/CustomerTimelineEntryDto');
+      const entry = doc.components.schemas.CustomerTimelineEntryDto;
+      expect(entry.required).toEqual(expect.arrayContaining(['at', 'type', 'position', 'summary', 'kind']));
+      expect(entry.properties.kind.enum).toEqual(expect.arrayContaining(['registered', 'order_placed', 'payment_received', 'class_changed', 'referral_reward_paid']));
       expect(file.position).toBe(file.timeline.at(-1).position);
       for (const storageField of ['_id', '_position', 'searchText']) expect(file).not.toHaveProperty(storageField);
     });

@@ -16,6 +16,17 @@ const en = {
   'app.retry': 'Try again',
   'app.refresh': 'Refresh',
   'app.empty': 'Nothing to show for this selection.',
+  'app.emptyChart': 'Nothing to show: this selection has no data for this chart.',
+
+  // Units after a figure: .one / .other as Intl.PluralRules selects (Chinese has only .other).
+  'unit.day.one': 'day',
+  'unit.day.other': 'days',
+  'unit.hour.other': 'h',
+  'unit.second.other': 's',
+  'unit.lead.one': 'lead',
+  'unit.lead.other': 'leads',
+  'unit.activity.one': 'activity',
+  'unit.activity.other': 'activities',
   'app.more': 'Load the next {n}',
   'app.shown': '{shown} shown',
   'app.via.api-key': 'API key',
@@ -59,6 +70,10 @@ const en = {
   'group.source': 'Source',
   'group.product': 'Product',
   'group.month': 'Month captured',
+  'groups.owner': 'owners',
+  'groups.team': 'teams',
+  'groups.source': 'sources',
+  'groups.product': 'products',
 
   'stage.D': 'D · Potential',
   'stage.C': 'C · First trust',
@@ -84,6 +99,8 @@ const en = {
   'funnel.reached': 'reached',
   'funnel.advanced': 'advanced',
   'funnel.days': 'days',
+  'funnel.daysUntilToday': 'Leads still in a stage count their days up to today, {date} (UTC), in an imported history too; choose “As of” to count up to another day.',
+  'funnel.daysUntilAsOf': 'Leads still in a stage count their days up to the end of {date} (UTC), the “As of” day.',
 
   'forecast.openLeads': 'Open leads',
   'forecast.amount': 'Pipeline amount',
@@ -92,7 +109,8 @@ const en = {
   'forecast.unrated': 'Leads without a rate',
   'forecast.rates': 'Close rate of each stage',
   'forecast.rate': 'Rate',
-  'forecast.learned': 'learned from {n} closed leads',
+  'forecast.learned.one': 'learned from {n} closed lead',
+  'forecast.learned.other': 'learned from {n} closed leads',
   'forecast.configured': 'configured',
   'forecast.noRate': 'no history yet',
   'forecast.byGroup': 'Forecast by {group} and stage',
@@ -100,7 +118,8 @@ const en = {
   'forecast.leadsBehind': 'The leads behind {what}',
   'forecast.pick': 'Choose a figure in the table or the chart to list the leads behind it (50 at a time).',
   'forecast.noDrill': 'Leads of this group cannot be listed by filter.',
-  'forecast.cell': '{n} leads',
+  'forecast.topNote.one': 'The chart shows the {shown} {groups} with the largest forecast; 1 more is in the table below.',
+  'forecast.topNote.other': 'The chart shows the {shown} {groups} with the largest forecast; {left} more are in the table below.',
 
   'lead.name': 'Lead',
   'lead.owner': 'Owner',
@@ -174,7 +193,9 @@ const en = {
   'activity.heatmap': 'Calls and visits per rep per day',
   'activity.perRep': 'Activities per rep',
   'activity.worklist': 'Overdue follow-ups: work list',
-  'activity.idleList': 'Leads nobody touched for more than {n} days',
+  'activity.idleList.one': 'Leads nobody touched for more than {n} day',
+  'activity.idleList.other': 'Leads nobody touched for more than {n} days',
+  'activity.scale': 'Colour: calls + visits of the rep that day, in activities (light 0 … dark {max})',
   'activity.rep': 'Rep',
   'activity.day': 'Day',
 
@@ -276,6 +297,38 @@ const en = {
   'event.ReferralRewardPaid': 'Referral reward paid',
   'event.PersonalDataErased': 'Personal data erased',
 
+  'timeline.registered': 'Registered',
+  'timeline.registeredFrom': 'Registered from lead {lead}',
+  'timeline.profile_updated': 'Profile updated: {fields}',
+  'timeline.credit_assessed': 'Credit assessed: rating {rating}, limit {limit}',
+  'timeline.contract_signed': 'Contract {id} signed: {title}, {amount}',
+  'timeline.order_placed': 'Order {id} placed: {amount}',
+  'timeline.payment_received': 'Payment {id} received: {amount} by {method}',
+  'timeline.return_recorded': 'Return {id} on order {order}: {amount}',
+  'timeline.discount_granted': 'Discount {id} granted: {amount}',
+  'timeline.identity_verified': 'Identity verified ({method}), re-verify by {date}',
+  'timeline.class_changed': 'Class changed from {from} to {to}',
+  'timeline.referral_reward_owed': 'Referral reward {id} owed for lead {lead}: {amount}',
+  'timeline.referral_reward_paid': 'Referral reward {id} paid: {amount}',
+  'timeline.listSeparator': ', ',
+  'field.name': 'Name',
+  'field.contacts.phones': 'Phones',
+  'field.contacts.emails': 'E-mails',
+  'field.contacts.address': 'Address',
+  'field.contacts.wechat': 'WeChat',
+
+  'payMethod.cash': 'cash',
+  'payMethod.bank_transfer': 'bank transfer',
+  'payMethod.card': 'card',
+  'payMethod.cheque': 'cheque',
+  'payMethod.online': 'online',
+  'payMethod.other': 'other means',
+  'idMethod.id_card': 'ID card',
+  'idMethod.passport': 'passport',
+  'idMethod.business_license': 'business licence',
+  'idMethod.in_person': 'in person',
+  'idMethod.other': 'other means',
+
   'projections.live': 'Live',
   'projections.head': 'Log head position',
   'projections.maxLag': 'Largest lag',
@@ -290,6 +343,7 @@ const en = {
   'projections.generation': 'Generation',
   'projections.lastError': 'Last error',
   'projections.rebuild': 'Rebuild',
+  'projections.applied': 'Applied ({state})',
   'projections.autoRefresh': 'Refreshed every 5 seconds',
 
   'role.sales_rep': 'Sales rep',
@@ -384,6 +438,13 @@ const zh = {
   'app.retry': '重试',
   'app.refresh': '刷新',
   'app.empty': '当前条件下没有数据。',
+  'app.emptyChart': '暂无数据：当前条件下此图表没有可显示的内容。',
+
+  'unit.day.other': '天',
+  'unit.hour.other': '小时',
+  'unit.second.other': '秒',
+  'unit.lead.other': '条线索',
+  'unit.activity.other': '次',
   'app.more': '加载后 {n} 条',
   'app.shown': '已显示 {shown} 条',
   'app.via.api-key': 'API 密钥',
@@ -427,6 +488,10 @@ const zh = {
   'group.source': '来源',
   'group.product': '产品',
   'group.month': '获取月份',
+  'groups.owner': '负责人',
+  'groups.team': '团队',
+  'groups.source': '来源',
+  'groups.product': '产品',
 
   'stage.D': 'D · 潜力客户',
   'stage.C': 'C · 初步信任',
@@ -452,6 +517,8 @@ const zh = {
   'funnel.reached': '到达',
   'funnel.advanced': '推进',
   'funnel.days': '天',
+  'funnel.daysUntilToday': '仍处于某阶段的线索，天数计算至今天 {date}（UTC），导入的历史数据也是如此；可通过“截至日期”改为计算至其他日期。',
+  'funnel.daysUntilAsOf': '仍处于某阶段的线索，天数计算至截至日期 {date}（UTC）当天结束。',
 
   'forecast.openLeads': '跟进中线索',
   'forecast.amount': '管道金额',
@@ -460,7 +527,7 @@ const zh = {
   'forecast.unrated': '无成交率的线索',
   'forecast.rates': '各阶段成交率',
   'forecast.rate': '成交率',
-  'forecast.learned': '基于 {n} 条已结束线索',
+  'forecast.learned.other': '基于 {n} 条已结束线索',
   'forecast.configured': '人工设定',
   'forecast.noRate': '尚无历史',
   'forecast.byGroup': '按{group}与阶段的预测',
@@ -468,7 +535,7 @@ const zh = {
   'forecast.leadsBehind': '{what} 对应的线索',
   'forecast.pick': '点击表格或图表中的数字，列出其对应的线索（每次 50 条）。',
   'forecast.noDrill': '该分组的线索无法按条件列出。',
-  'forecast.cell': '{n} 条线索',
+  'forecast.topNote.other': '图中仅显示预测额最高的 {shown} 个{groups}，其余 {left} 个见下表。',
 
   'lead.name': '线索',
   'lead.owner': '负责人',
@@ -542,7 +609,8 @@ const zh = {
   'activity.heatmap': '每位业务员每天的电话与拜访',
   'activity.perRep': '各业务员的活动',
   'activity.worklist': '逾期跟进：工作清单',
-  'activity.idleList': '超过 {n} 天无人跟进的线索',
+  'activity.idleList.other': '超过 {n} 天无人跟进的线索',
+  'activity.scale': '颜色：该业务员当天的电话 + 拜访次数（浅色 0 … 深色 {max} 次）',
   'activity.rep': '业务员',
   'activity.day': '日期',
 
@@ -644,6 +712,38 @@ const zh = {
   'event.ReferralRewardPaid': '已付引荐奖励',
   'event.PersonalDataErased': '个人数据已删除',
 
+  'timeline.registered': '建档',
+  'timeline.registeredFrom': '由线索 {lead} 转为客户建档',
+  'timeline.profile_updated': '资料更新：{fields}',
+  'timeline.credit_assessed': '信用评估：等级 {rating}，额度 {limit}',
+  'timeline.contract_signed': '签订合同 {id}：{title}，金额 {amount}',
+  'timeline.order_placed': '下单 {id}：金额 {amount}',
+  'timeline.payment_received': '收到还款 {id}：{amount}（{method}）',
+  'timeline.return_recorded': '订单 {order} 退赔 {id}：{amount}',
+  'timeline.discount_granted': '折价 {id}：{amount}',
+  'timeline.identity_verified': '实名认证（{method}），须于 {date} 前复核',
+  'timeline.class_changed': '客户类别由“{from}”变为“{to}”',
+  'timeline.referral_reward_owed': '应付引荐奖励 {id}（线索 {lead}）：{amount}',
+  'timeline.referral_reward_paid': '已付引荐奖励 {id}：{amount}',
+  'timeline.listSeparator': '、',
+  'field.name': '名称',
+  'field.contacts.phones': '电话',
+  'field.contacts.emails': '邮箱',
+  'field.contacts.address': '地址',
+  'field.contacts.wechat': '微信',
+
+  'payMethod.cash': '现金',
+  'payMethod.bank_transfer': '银行转账',
+  'payMethod.card': '刷卡',
+  'payMethod.cheque': '支票',
+  'payMethod.online': '在线支付',
+  'payMethod.other': '其他方式',
+  'idMethod.id_card': '身份证',
+  'idMethod.passport': '护照',
+  'idMethod.business_license': '营业执照',
+  'idMethod.in_person': '当面核验',
+  'idMethod.other': '其他方式',
+
   'projections.live': '运行中',
   'projections.head': '日志最新位置',
   'projections.maxLag': '最大延迟',
@@ -658,6 +758,7 @@ const zh = {
   'projections.generation': '代次',
   'projections.lastError': '最近错误',
   'projections.rebuild': '重建',
+  'projections.applied': '已应用（{state}）',
   'projections.autoRefresh': '每 5 秒刷新',
 
   'role.sales_rep': '销售代表',
@@ -759,6 +860,21 @@ export const lang = () => current;
 export const t = (key, vars = {}) => {
   const text = DICTIONARIES[current][key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] === undefined ? `{${name}}` : String(vars[name])));
+};
+
+const pluralRules = new Map();
+
+/**
+ * The label for a key that depends on a count: `<key>.<category>` where Intl.PluralRules of the
+ * current language picks the category for `count` as shown with `digits` decimals (English: one or
+ * other, so "1 lead", "1.5 days"; Chinese has no plural: always other).
+ */
+export const tn = (key, count, vars = {}, digits = 0) => {
+  const rulesKey = `${current}|${digits}`;
+  if (!pluralRules.has(rulesKey)) pluralRules.set(rulesKey, new Intl.PluralRules(current, { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+  const category = Number.isFinite(count) ? pluralRules.get(rulesKey).select(count) : 'other';
+  const found = [`${key}.${category}`, `${key}.other`].find((k) => DICTIONARIES[current][k] !== undefined || en[k] !== undefined);
+  return t(found ?? key, vars);
 };
 
 /** A value of a closed vocabulary (stage, source, category…) by its label, or the value as it is. */

@@ -111,7 +111,7 @@ const route = async () => {
       for (const item of pending.splice(0)) {
         if (!item.box.isConnected) continue;
         const chart = drawChart(item.box, item.option);
-        if (item.onClick) chart.on('click', item.onClick);
+        if (chart && item.onClick) chart.on('click', item.onClick);
       }
     },
     onCleanup: (fn) => ctx.cleanups.push(fn),

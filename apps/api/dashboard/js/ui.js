@@ -34,13 +34,22 @@ export const clear = (node, ...children) => {
   return node;
 };
 
-/** A KPI card: the figure as text (data-kpi names it, data-value holds the raw number for checks). */
-export const kpi = ({ id, label, value, display, hint, tone }) =>
+/**
+ * A KPI card: the figure as text (data-kpi names it, data-value holds the raw number for checks). A
+ * unit follows the figure in smaller type, on the same line as the figure whatever the card's width.
+ */
+export const kpi = ({ id, label, value, display, unit, hint, tone }) =>
   el(
     'div',
     { class: `kpi${tone ? ` kpi-${tone}` : ''}`, dataset: { kpi: id, value: value ?? '' } },
     el('div', { class: 'kpi-label', text: label }),
-    el('div', { class: 'kpi-value', text: display ?? (value ?? '–') }),
+    el(
+      'div',
+      { class: 'kpi-value' },
+      unit && value !== null && value !== undefined
+        ? el('span', { class: 'kpi-figure' }, display ?? value, '\u00a0', el('span', { class: 'kpi-unit', text: unit }))
+        : String(display ?? value ?? '–'),
+    ),
     hint ? el('div', { class: 'kpi-hint', text: hint }) : null,
   );
 

@@ -122,12 +122,54 @@ export interface ClassChange {
   readonly at: string;
 }
 
-export interface TimelineEntry {
+/**
+ * What a timeline entry records, by kind: the values a reader words in their own language. The kinds
+ * are a closed, stable vocabulary (snake_case, like the API's other enumerations); a new kind may be
+ * added, an existing one keeps its values.
+ */
+export type TimelineFacts =
+  | { readonly kind: 'registered'; readonly fromLeadId: string | null }
+  | { readonly kind: 'profile_updated'; readonly changedFields: readonly string[] }
+  | { readonly kind: 'credit_assessed'; readonly rating: CreditRating; readonly creditLimit: number }
+  | { readonly kind: 'contract_signed'; readonly contractId: string; readonly title: string; readonly amount: number }
+  | { readonly kind: 'order_placed'; readonly orderId: string; readonly amount: number }
+  | { readonly kind: 'payment_received'; readonly paymentId: string; readonly amount: number; readonly method: PaymentMethod }
+  | { readonly kind: 'return_recorded'; readonly returnId: string; readonly orderId: string; readonly amount: number }
+  | { readonly kind: 'discount_granted'; readonly discountId: string; readonly amount: number }
+  | { readonly kind: 'identity_verified'; readonly method: IdentityVerificationMethod; readonly reverifyBy: string }
+  | { readonly kind: 'class_changed'; readonly from: CustomerClass; readonly to: CustomerClass }
+  | { readonly kind: 'referral_reward_owed'; readonly rewardId: string; readonly referredLeadId: string; readonly amount: number }
+  | { readonly kind: 'referral_reward_paid'; readonly rewardId: string; readonly amount: number };
+
+export type TimelineKind = TimelineFacts['kind'];
+
+/** Every kind, for the API's documentation; the record type makes the compiler keep it complete. */
+const TIMELINE_KIND_SET: Record<TimelineKind, true> = {
+  registered: true,
+  profile_updated: true,
+  credit_assessed: true,
+  contract_signed: true,
+  order_placed: true,
+  payment_received: true,
+  return_recorded: true,
+  discount_granted: true,
+  identity_verified: true,
+  class_changed: true,
+  referral_reward_owed: true,
+  referral_reward_paid: true,
+};
+export const TIMELINE_KINDS = Object.keys(TIMELINE_KIND_SET) as readonly TimelineKind[];
+
+/**
+ * One fact of the file's history: when, the event's type and log position, its kind and values, and
+ * `summary`, the same fact as one English line (kept as it was for readers that show or parse it).
+ */
+export type TimelineEntry = {
   readonly at: string;
   readonly type: string;
   readonly summary: string;
   readonly position: number;
-}
+} & TimelineFacts;
 
 /** The customer file (DOMAIN §5): basic data and the five archive sections, one document per customer. */
 export interface CustomerDoc extends ReadModelDoc {
@@ -187,37 +229,69 @@ const addToOrder = (orders: readonly OrderEntry[], orderId: string | undefined, 
 
 const formatAmount = (amount: number): string => amount.toFixed(2);
 
-/** One line per event: what a rep reads in the file. Field names, never personal values. */
-const summaryOf = (event: Recorded): string => {
+/** The kind and values of an event: field names and business values, never personal values. */
+const factsOf = (event: Recorded): TimelineFacts => {
   switch (event.type) {
     case 'CustomerRegistered':
-      return event.data.fromLeadId ? `Registered from lead ${event.data.fromLeadId}` : 'Registered';
+      return { kind: 'registered', fromLeadId: event.data.fromLeadId ?? null };
     case 'CustomerProfileUpdated':
-      return `Profile updated: ${event.data.changedFields.join(', ')}`;
+      return { kind: 'profile_updated', changedFields: [...event.data.changedFields] };
     case 'CreditAssessed':
-      return `Credit assessed: rating ${event.data.rating}, limit ${formatAmount(event.data.creditLimit)}`;
+      return { kind: 'credit_assessed', rating: event.data.rating, creditLimit: event.data.creditLimit };
     case 'ContractSigned':
-      return `Contract ${event.data.contractId} signed: ${event.data.title}, ${formatAmount(event.data.amount)}`;
+      return { kind: 'contract_signed', contractId: event.data.contractId, title: event.data.title, amount: event.data.amount };
     case 'OrderPlaced':
-      return `Order ${event.data.orderId} placed: ${formatAmount(event.data.amount)}`;
+      return { kind: 'order_placed', orderId: event.data.orderId, amount: event.data.amount };
     case 'PaymentReceived':
-      return `Payment ${event.data.paymentId} received: ${formatAmount(event.data.amount)} by ${event.data.method}`;
+      return { kind: 'payment_received', paymentId: event.data.paymentId, amount: event.data.amount, method: event.data.method };
     case 'ReturnRecorded':
-      return `Return ${event.data.returnId} on order ${event.data.orderId}: ${formatAmount(event.data.amount)}`;
+      return { kind: 'return_recorded', returnId: event.data.returnId, orderId: event.data.orderId, amount: event.data.amount };
     case 'DiscountGranted':
-      return `Discount ${event.data.discountId} granted: ${formatAmount(event.data.amount)}`;
+      return { kind: 'discount_granted', discountId: event.data.discountId, amount: event.data.amount };
     case 'IdentityVerified':
-      return `Identity verified (${event.data.method}), re-verify by ${event.data.reverifyBy}`;
+      return { kind: 'identity_verified', method: event.data.method, reverifyBy: event.data.reverifyBy };
     case 'CustomerClassChanged':
-      return `Class changed from ${event.data.from} to ${event.data.to}`;
+      return { kind: 'class_changed', from: event.data.from, to: event.data.to };
+    case 'ReferralRewardOwed':
+      return { kind: 'referral_reward_owed', rewardId: event.data.rewardId, referredLeadId: event.data.referredLeadId, amount: event.data.amount };
+    case 'ReferralRewardPaid':
+      return { kind: 'referral_reward_paid', rewardId: event.data.rewardId, amount: event.data.amount };
+  }
+};
+
+/** The English line of a fact, as the file has always given it (readers may show or parse it). */
+const summaryOf = (type: string, facts: TimelineFacts): string => {
+  switch (facts.kind) {
+    case 'registered':
+      return facts.fromLeadId ? `Registered from lead ${facts.fromLeadId}` : 'Registered';
+    case 'profile_updated':
+      return `Profile updated: ${facts.changedFields.join(', ')}`;
+    case 'credit_assessed':
+      return `Credit assessed: rating ${facts.rating}, limit ${formatAmount(facts.creditLimit)}`;
+    case 'contract_signed':
+      return `Contract ${facts.contractId} signed: ${facts.title}, ${formatAmount(facts.amount)}`;
+    case 'order_placed':
+      return `Order ${facts.orderId} placed: ${formatAmount(facts.amount)}`;
+    case 'payment_received':
+      return `Payment ${facts.paymentId} received: ${formatAmount(facts.amount)} by ${facts.method}`;
+    case 'return_recorded':
+      return `Return ${facts.returnId} on order ${facts.orderId}: ${formatAmount(facts.amount)}`;
+    case 'discount_granted':
+      return `Discount ${facts.discountId} granted: ${formatAmount(facts.amount)}`;
+    case 'identity_verified':
+      return `Identity verified (${facts.method}), re-verify by ${facts.reverifyBy}`;
+    case 'class_changed':
+      return `Class changed from ${facts.from} to ${facts.to}`;
     default:
-      return (event as RecordedEvent).type;
+      // The reward lines were always the bare event type.
+      return type;
   }
 };
 
 /** Inserts in business-time order (log order among equal times) and keeps the newest entries. */
 const addToTimeline = (timeline: readonly TimelineEntry[], event: Recorded): TimelineEntry[] => {
-  const entry: TimelineEntry = { at: event.data.at, type: event.type, summary: summaryOf(event), position: event.position };
+  const facts = factsOf(event);
+  const entry: TimelineEntry = { at: event.data.at, type: event.type, summary: summaryOf(event.type, facts), position: event.position, ...facts };
   const entries = [...timeline, entry].sort((a, b) => compareTimes(a.at, b.at) || a.position - b.position);
   return entries.slice(-CUSTOMER_TIMELINE_LIMIT);
 };
@@ -381,8 +455,8 @@ const evolve = (doc: CustomerDoc | null, recorded: RecordedEvent, id: string): C
 
 export const customersProjection: Projection<CustomerDoc> = {
   name: 'customers',
-  // 2: erasure of personal data.
-  version: 2,
+  // 2: erasure of personal data. 3: timeline entries carry their kind and values.
+  version: 3,
   indexes: [
     { fields: [{ field: 'customerClass' }] },
     { fields: [{ field: 'ownerId' }, { field: 'customerClass' }] },

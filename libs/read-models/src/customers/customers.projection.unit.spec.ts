@@ -178,6 +178,33 @@ describe('customers projection', () => {
     expect(doc.timeline.find((entry) => entry.type === 'IdentityVerified')?.position).toBe(10);
   });
 
+  it('gives each timeline entry its kind and values, for readers to word in their language', () => {
+    const { at, type, summary, position, ...order } = doc.timeline.find((entry) => entry.kind === 'order_placed')!;
+    expect([at, type, summary, position]).toEqual([T.order, 'OrderPlaced', 'Order ord-1 placed: 60000.00', expect.any(Number)]);
+    expect(order).toEqual({ kind: 'order_placed', orderId: 'ord-1', amount: 60000 });
+    expect(doc.timeline.map((entry) => entry.kind)).toEqual([
+      'registered',
+      'profile_updated',
+      'identity_verified',
+      'credit_assessed',
+      'contract_signed',
+      'order_placed',
+      'payment_received',
+      'return_recorded',
+      'discount_granted',
+      'order_placed',
+      'class_changed',
+    ]);
+    expect(doc.timeline.map(({ at: _at, type: _type, summary: _summary, position: _position, ...facts }) => facts).slice(0, 5)).toEqual([
+      { kind: 'registered', fromLeadId: 'lead-huaxin' },
+      { kind: 'profile_updated', changedFields: ['organisation.headcount', 'organisation.mainNeeds', 'contacts.wechat'] },
+      { kind: 'identity_verified', method: 'business_license', reverifyBy: '2025-04-02' },
+      { kind: 'credit_assessed', rating: 'B', creditLimit: 150000 },
+      { kind: 'contract_signed', contractId: 'ct-2024-07', title: 'Copier fleet 2024', amount: 92500 },
+    ]);
+    expect(doc.timeline.at(-1)).toMatchObject({ kind: 'class_changed', from: 'new', to: 'retained' });
+  });
+
   it(`keeps only the latest ${CUSTOMER_TIMELINE_LIMIT} timeline entries`, () => {
     const payments: CustomerEvent[] = Array.from({ length: 120 }, (_, i) => ({
       type: 'PaymentReceived',

@@ -2,7 +2,7 @@
 // and the overdue follow-ups as a work list from the paged GET /leads?followUp=overdue.
 import { axisLabel, PALETTE, splitLine } from '../charts.js';
 import * as f from '../format.js';
-import { t, term } from '../i18n.js';
+import { t, tn, term } from '../i18n.js';
 import { button, card, el, field, filters, grid, kpi, kpis, pagedList, select, shownInSteps, stageBadge, periodFields } from '../ui.js';
 
 const TYPES = ['visit', 'call', 'store_visit', 'direct_mail', 'demo', 'trial', 'email', 'message'];
@@ -41,12 +41,13 @@ export default {
     const heatmap = ctx.chart(
       'heatmap',
       {
-        tooltip: { position: 'top', formatter: (item) => `${reps[item.value[1]]} · ${f.date(`${days[item.value[0]]}T00:00:00Z`)}<br>${t('activity.calls')} + ${t('activity.visits')}: ${item.value[2]}` },
+        tooltip: { position: 'top', formatter: (item) => `${reps[item.value[1]]} · ${f.date(`${days[item.value[0]]}T00:00:00Z`)}<br>${t('activity.calls')} + ${t('activity.visits')}: ${f.quantity(item.value[2], 'unit.activity', 0)}` },
         grid: { top: 16, bottom: 56 },
         xAxis: { type: 'category', data: days.map((d) => d.slice(5)), splitArea: { show: true }, axisLabel },
         yAxis: { type: 'category', data: reps, splitArea: { show: true }, axisLabel },
-        visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#eef4ff', '#84adff', '#2f6bff', '#1d3fbf'] }, textStyle: { color: '#667085' } },
-        series: [{ type: 'heatmap', data: heat, label: { show: days.length <= 21, color: '#101828', formatter: (item) => (item.value[2] ? item.value[2] : '') }, itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 } }],
+        // The colour scale names its ends with the unit: 0 … max activities.
+        visualMap: { min: 0, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, text: [`${f.int(max)} ${f.unit(max, 'unit.activity', 0)}`, f.int(0)], inRange: { color: ['#eef4ff', '#84adff', '#2f6bff', '#1d3fbf'] }, textStyle: { color: '#667085' } },
+        series: [{ type: 'heatmap', data: heat, label: { show: days.length <= 21, color: '#101828', formatter: (item) => (item.value[2] ? f.int(item.value[2]) : '') }, itemStyle: { borderColor: '#fff', borderWidth: 2, borderRadius: 3 } }],
       },
       { size: reps.length > 8 ? 'xtall' : 'tall' },
     );
@@ -86,7 +87,7 @@ export default {
         { label: t('lead.owner'), value: (l) => l.ownerId },
         { label: t('lead.stage'), value: (l) => stageBadge(l.stage) },
         { label: t('lead.nextFollowUp'), value: (l) => f.dateTime(l.nextFollowUpAt) },
-        { label: t('lead.overdueBy'), value: (l) => `${f.num((now - Date.parse(l.nextFollowUpAt)) / 86_400_000)} ${t('funnel.days')}`, num: true },
+        { label: t('lead.overdueBy'), value: (l) => f.quantity((now - Date.parse(l.nextFollowUpAt)) / 86_400_000, 'unit.day'), num: true },
         { label: t('lead.lastActivity'), value: (l) => term('activityType', l.lastActivityType) },
         { label: t('lead.expected'), value: (l) => f.amount(l.expectedAmount), num: true },
       ],
@@ -122,9 +123,9 @@ export default {
         kpi({ id: 'overdue', label: t('activity.overdue'), value: report.followUpsOverdue.length, display: f.int(report.followUpsOverdue.length), tone: report.followUpsOverdue.length ? 'bad' : 'good' }),
         kpi({ id: 'idle', label: t('activity.idle'), value: report.idleLeads.length, display: f.int(report.idleLeads.length), tone: report.idleLeads.length ? 'warn' : '' }),
       ),
-      grid(card(t('activity.heatmap'), heatmap), card(t('activity.perRep'), repChart)),
+      grid(card(t('activity.heatmap'), heatmap, heat.some((c) => c[2] > 0) ? el('p', { class: 'chart-note', dataset: { scale: 'heatmap' } }, t('activity.scale', { max: f.int(max) })) : null), card(t('activity.perRep'), repChart)),
       card(t('activity.worklist'), worklist),
-      card(t('activity.idleList', { n: report.idleAfterDays }), idle),
+      card(tn('activity.idleList', report.idleAfterDays, { n: f.int(report.idleAfterDays) }), idle),
     );
   },
 };

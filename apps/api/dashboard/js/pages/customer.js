@@ -60,12 +60,62 @@ const receivablesChart = (ctx, r) => {
   );
 };
 
+/** A changed field of the profile by its label (contacts.wechat → WeChat, organisation.headcount → Team size). */
+const fieldLabel = (path) => {
+  const own = t(`field.${path}`);
+  if (own !== `field.${path}`) return own;
+  const name = path.split('.').at(-1);
+  return term('fact', name);
+};
+
+/**
+ * One timeline entry in words, from its kind and values (the API's English `summary` is the line
+ * for entries it sent without a kind).
+ */
+export const timelineLine = (entry) => {
+  const amount = f.amount(entry.amount);
+  switch (entry.kind) {
+    case 'registered':
+      return entry.fromLeadId ? t('timeline.registeredFrom', { lead: entry.fromLeadId }) : t('timeline.registered');
+    case 'profile_updated':
+      return t('timeline.profile_updated', { fields: entry.changedFields.map(fieldLabel).join(t('timeline.listSeparator')) });
+    case 'credit_assessed':
+      return t('timeline.credit_assessed', { rating: entry.rating, limit: f.amount(entry.creditLimit) });
+    case 'contract_signed':
+      return t('timeline.contract_signed', { id: entry.contractId, title: entry.title, amount });
+    case 'order_placed':
+      return t('timeline.order_placed', { id: entry.orderId, amount });
+    case 'payment_received':
+      return t('timeline.payment_received', { id: entry.paymentId, amount, method: term('payMethod', entry.method) });
+    case 'return_recorded':
+      return t('timeline.return_recorded', { id: entry.returnId, order: entry.orderId, amount });
+    case 'discount_granted':
+      return t('timeline.discount_granted', { id: entry.discountId, amount });
+    case 'identity_verified':
+      return t('timeline.identity_verified', { method: term('idMethod', entry.method), date: f.date(`${entry.reverifyBy}T00:00:00Z`) });
+    case 'class_changed':
+      return t('timeline.class_changed', { from: term('class', entry.from), to: term('class', entry.to) });
+    case 'referral_reward_owed':
+      return t('timeline.referral_reward_owed', { id: entry.rewardId, lead: entry.referredLeadId, amount });
+    case 'referral_reward_paid':
+      return t('timeline.referral_reward_paid', { id: entry.rewardId, amount });
+    default:
+      return entry.summary;
+  }
+};
+
 const timeline = (entries) =>
   el(
     'ol',
     { class: 'timeline', dataset: { timeline: String(entries.length) } },
     [...entries].reverse().map((entry) =>
-      el('li', {}, el('div', { class: 'timeline-at', text: f.dateTime(entry.at) }), el('div', { class: 'timeline-type', text: term('event', entry.type) }), el('div', { class: 'timeline-summary', text: entry.summary })),
+      el(
+        'li',
+        { dataset: { kind: entry.kind ?? '' } },
+        el('div', { class: 'timeline-at', text: f.dateTime(entry.at) }),
+        el('div', { class: 'timeline-type', text: term('event', entry.type) }),
+        el('div', { class: 'timeline-summary', text: timelineLine(entry) }),
+      ),
     ),
   );
 
@@ -137,7 +187,7 @@ const customerFile = (ctx, c) => {
             { label: 'ID', value: (x) => x.paymentId },
             { label: t('customer.order'), value: (x) => x.orderId },
             { label: t('customer.amount'), value: (x) => f.amount(x.amount), num: true },
-            { label: t('customer.method'), value: (x) => x.method },
+            { label: t('customer.method'), value: (x) => term('payMethod', x.method) },
             { label: t('customer.at'), value: (x) => f.date(x.at) },
           ],
           c.payments,

@@ -2,12 +2,14 @@
 // are listed from the paged GET /leads with the same filters, 50 at a time, never all at once.
 import { axisLabel, splitLine, STAGE_COLORS } from '../charts.js';
 import * as f from '../format.js';
-import { t, term } from '../i18n.js';
+import { t, tn, term } from '../i18n.js';
 import { card, clear, el, field, filters, grid, kpi, kpis, pagedList, select, stageBadge, table } from '../ui.js';
 import { groupLabel } from './funnel.js';
 
 const GROUPINGS = ['owner', 'team', 'source', 'product'];
 const OPEN = ['D', 'C', 'B', 'A'];
+/** The chart's bars: the groups with the largest forecast (the table lists them all). */
+const CHART_GROUPS = 15;
 /** The list filter of GET /leads that selects a group's leads. */
 const LIST_FILTER = { owner: 'ownerId', team: 'teamId', source: 'source', product: 'product' };
 /** The forecast's key for leads without a product: no list filter selects them. */
@@ -62,7 +64,7 @@ export default {
             'button',
             { type: 'button', class: 'figure', dataset: { group: key ?? '', stage }, onClick: () => showLeads(key, stage) },
             el('span', { class: 'figure-main', text: f.compact(forecast.forecast) }),
-            el('span', { class: 'figure-sub', text: t('forecast.cell', { n: f.int(forecast.leads) }) }),
+            el('span', { class: 'figure-sub', text: f.quantity(forecast.leads, 'unit.lead', 0) }),
           );
 
     const rates = el(
@@ -70,12 +72,14 @@ export default {
       { class: 'rates' },
       OPEN.map((stage) => {
         const rate = report.rates[stage];
-        const how = rate.rate === null ? t('forecast.noRate') : rate.rateSource === 'configured' ? t('forecast.configured') : t('forecast.learned', { n: f.int(rate.closedSample) });
+        const how = rate.rate === null ? t('forecast.noRate') : rate.rateSource === 'configured' ? t('forecast.configured') : tn('forecast.learned', rate.closedSample, { n: f.int(rate.closedSample) });
         return el('div', { class: 'rate', dataset: { stage } }, el('div', { class: 'rate-stage' }, el('span', { class: `dot stage-${stage}` }), term('stage', stage)), el('div', { class: 'rate-value', text: f.pct(rate.rate) }), el('div', { class: 'muted', text: how }));
       }),
     );
 
-    const top = groups.slice(0, 15).reverse();
+    const top = groups.slice(0, CHART_GROUPS).reverse();
+    const left = groups.length - top.length;
+    const cutNote = left > 0 ? el('p', { class: 'chart-note', dataset: { cut: String(left) } }, tn('forecast.topNote', left, { shown: top.length, left: f.int(left), groups: t(`groups.${groupBy}`) })) : null;
     const chart = ctx.chart(
       'forecast',
       {
@@ -122,7 +126,7 @@ export default {
         kpi({ id: 'unrated', label: t('forecast.unrated'), value: report.total.unratedLeadIds.length, display: f.int(report.total.unratedLeadIds.length) }),
       ),
       card(t('forecast.rates'), rates),
-      grid(card(t('forecast.byGroup', { group: t(`group.${groupBy}`) }), chart)),
+      grid(card(t('forecast.byGroup', { group: t(`group.${groupBy}`) }), chart, cutNote)),
       card(t('forecast.table', { group: t(`group.${groupBy}`) }), figures, drill),
     );
   },

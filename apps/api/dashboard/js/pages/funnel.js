@@ -89,16 +89,26 @@ const stagesChart = (ctx, group) =>
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: ([item]) => `${term('stage', ALL_STAGES[item.dataIndex])}: ${f.int(item.value)}` },
     xAxis: { type: 'category', data: ALL_STAGES.map(stageAxisLabel), axisLabel: { ...axisLabel, interval: 0 } },
     yAxis: { type: 'value', axisLabel, splitLine },
-    series: [{ type: 'bar', barMaxWidth: 42, data: ALL_STAGES.map((s) => ({ value: group.stages[s], itemStyle: { color: STAGE_COLORS[s], borderRadius: [4, 4, 0, 0] } })), label: { show: true, position: 'top', color: '#475467' } }],
+    series: [{ type: 'bar', barMaxWidth: 42, data: ALL_STAGES.map((s) => ({ value: group.stages[s], itemStyle: { color: STAGE_COLORS[s], borderRadius: [4, 4, 0, 0] } })), label: { show: true, position: 'top', color: '#475467', formatter: (item) => f.int(item.value) } }],
   });
 
 const daysChart = (ctx, group) =>
   ctx.chart('days-in-stage', {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: ([item]) => `${term('stage', OPEN[item.dataIndex])}: ${f.num(item.value)} ${t('funnel.days')}` },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: ([item]) => `${term('stage', OPEN[item.dataIndex])}: ${f.quantity(item.value, 'unit.day')}` },
     xAxis: { type: 'category', data: OPEN.map(stageAxisLabel), axisLabel: { ...axisLabel, interval: 0 } },
     yAxis: { type: 'value', axisLabel, splitLine },
     series: [{ type: 'bar', barMaxWidth: 42, data: OPEN.map((s) => ({ value: group.meanDaysInStage[s], itemStyle: { color: STAGE_COLORS[s], borderRadius: [4, 4, 0, 0] } })), label: { show: true, position: 'top', color: '#475467', formatter: (item) => f.num(item.value) } }],
   });
+
+/**
+ * Days in a stage add up the stays still running up to the report's clock: the end of the asOf day, or
+ * now. An imported history's open leads thus count up to today, which the card says with the date.
+ */
+const daysUntilNote = (asOf) => {
+  const day = asOf || f.today();
+  const text = asOf ? t('funnel.daysUntilAsOf', { date: f.date(`${day}T00:00:00Z`) }) : t('funnel.daysUntilToday', { date: f.date(`${day}T00:00:00Z`) });
+  return el('p', { class: 'chart-note', dataset: { until: day } }, text);
+};
 
 const groupsChart = (ctx, report, groupBy, onPick) => {
   const groups = [...report.groups].sort((a, b) => b.leads - a.leads).slice(0, 30);
@@ -157,7 +167,7 @@ export default {
       kpi({ id: 'won', label: t('funnel.won'), value: group.won, display: f.int(group.won), tone: 'good' }),
       kpi({ id: 'lost', label: t('funnel.lost'), value: group.lost, display: f.int(group.lost), tone: 'bad' }),
       kpi({ id: 'winRate', label: t('funnel.winRate'), value: group.winRate, display: f.pct(group.winRate), hint: t('funnel.winRateHint') }),
-      kpi({ id: 'daysToWin', label: t('funnel.daysToWin'), value: group.daysToWin.median, display: f.num(group.daysToWin.median), hint: t('funnel.days') }),
+      kpi({ id: 'daysToWin', label: t('funnel.daysToWin'), value: group.daysToWin.median, display: f.num(group.daysToWin.median), unit: f.unit(group.daysToWin.median, 'unit.day') }),
     );
 
     const heading = key ? `${t(`group.${groupBy}`)}: ${groupLabel(groupBy, key)}` : null;
@@ -193,7 +203,7 @@ export default {
       note,
       figures,
       grid(card(t('funnel.chart'), funnelChart(ctx, group)), card(t('funnel.conversion'), conversionList(group))),
-      grid(card(t('funnel.standing'), stagesChart(ctx, group)), card(t('funnel.daysInStage'), daysChart(ctx, group))),
+      grid(card(t('funnel.standing'), stagesChart(ctx, group)), card(t('funnel.daysInStage'), daysChart(ctx, group), daysUntilNote(p.asOf))),
       compare,
     );
   },

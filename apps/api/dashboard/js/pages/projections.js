@@ -15,7 +15,7 @@ const figures = (status) => {
   return kpis(
     kpi({ id: 'live', label: t('projections.live'), value: live, display: `${live} / ${status.length}`, tone: live === status.length ? 'good' : 'warn' }),
     kpi({ id: 'head', label: t('projections.head'), value: head, display: f.int(head) }),
-    kpi({ id: 'maxLag', label: t('projections.maxLag'), value: maxLag, display: `${f.int(maxLag)} · ${f.num(maxLagSeconds)} s`, tone: maxLag ? 'warn' : 'good' }),
+    kpi({ id: 'maxLag', label: t('projections.maxLag'), value: maxLag, display: `${f.int(maxLag)} · ${f.quantity(maxLagSeconds, 'unit.second')}`, tone: maxLag ? 'warn' : 'good' }),
   );
 };
 
@@ -37,24 +37,37 @@ const statusTable = (status) =>
     status,
   );
 
-/** Per read model, the events applied (its checkpoint) and those still to apply (its lag), stacked to the log's head. */
-const lagOption = (status) => ({
-  tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => f.int(v) },
-  legend: { data: [t('projections.checkpoint'), t('projections.lagEvents')] },
-  grid: { right: 24 },
-  xAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v) => f.compact(v) }, splitLine },
-  yAxis: { type: 'category', inverse: true, data: status.map((s) => s.name), axisLabel },
-  series: [
-    {
-      name: t('projections.checkpoint'),
-      type: 'bar',
-      stack: 'log',
-      barMaxWidth: 22,
-      data: status.map((s) => ({ value: s.checkpoint, itemStyle: { color: s.state === 'failed' ? '#f04438' : s.state === 'live' ? '#17b26a' : '#2f6bff' } })),
-    },
-    { name: t('projections.lagEvents'), type: 'bar', stack: 'log', barMaxWidth: 22, itemStyle: { color: '#f79009', borderRadius: [0, 4, 4, 0] }, data: status.map((s) => s.lagEvents) },
-  ],
-});
+/** How the events applied are coloured: by the read model's state, one legend entry (and one colour) per group. */
+const APPLIED = [
+  { states: ['live'], color: '#17b26a' },
+  { states: ['catching_up', 'starting', 'retrying', 'stopped'], color: '#2f6bff' },
+  { states: ['failed'], color: '#f04438' },
+];
+
+/**
+ * Per read model, the events applied (its checkpoint) and those still to apply (its lag), stacked to
+ * the log's head. The applied part is one series per state group, so each legend entry has the colour
+ * of its bars; only the groups present are listed.
+ */
+const lagOption = (status) => {
+  const applied = APPLIED.filter((group) => status.some((s) => group.states.includes(s.state))).map((group) => ({
+    name: t('projections.applied', { state: term('state', group.states[0]) }),
+    type: 'bar',
+    stack: 'log',
+    barMaxWidth: 22,
+    itemStyle: { color: group.color },
+    data: status.map((s) => (group.states.includes(s.state) ? s.checkpoint : null)),
+  }));
+  const lag = { name: t('projections.lagEvents'), type: 'bar', stack: 'log', barMaxWidth: 22, itemStyle: { color: '#f79009', borderRadius: [0, 4, 4, 0] }, data: status.map((s) => s.lagEvents) };
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => f.int(v) },
+    legend: { data: [...applied, lag].map((series) => series.name) },
+    grid: { right: 24 },
+    xAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v) => f.compact(v) }, splitLine },
+    yAxis: { type: 'category', inverse: true, data: status.map((s) => s.name), axisLabel },
+    series: [...applied, lag],
+  };
+};
 
 export default {
   id: 'projections',
@@ -73,7 +86,7 @@ export default {
         if (ctx.signal.aborted) return;
         clear(top, figures(next));
         clear(rows, statusTable(next));
-        window.echarts.getInstanceByDom(chart)?.setOption(lagOption(next));
+        window.echarts.getInstanceByDom(chart)?.setOption(lagOption(next), { replaceMerge: ['series'] });
         stamp.textContent = `${t('projections.autoRefresh')} · ${f.dateTime(new Date().toISOString())}`;
       } catch (error) {
         if (isAborted(error) || ctx.signal.aborted) return;

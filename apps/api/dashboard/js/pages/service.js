@@ -68,7 +68,7 @@ export default {
 
     const categories = [...byCategory.groups].sort((a, b) => b.complaints - a.complaints);
     const resolveChart = ctx.chart('resolve', {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${f.num(v)} ${t('service.hours')}` },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => f.quantity(v, 'unit.hour') },
       legend: { data: [t('service.median'), t('service.p90')] },
       grid: { right: 24 },
       xAxis: { type: 'value', axisLabel, splitLine },
@@ -119,7 +119,7 @@ export default {
       kpis(
         kpi({ id: 'complaints', label: t('service.complaints'), value: total.complaints, display: f.int(total.complaints) }),
         kpi({ id: 'open', label: t('service.open'), value: total.open, display: f.int(total.open), tone: total.open ? 'warn' : '' }),
-        kpi({ id: 'resolveMedian', label: t('service.resolveMedian'), value: resolveHours, display: resolveHours === null ? '–' : `${f.num(resolveHours)} ${t('service.hours')}` }),
+        kpi({ id: 'resolveMedian', label: t('service.resolveMedian'), value: resolveHours, display: f.num(resolveHours), unit: f.unit(resolveHours, 'unit.hour') }),
         kpi({ id: 'missed', label: t('service.missed'), value: total.deadlines.missed, display: f.int(total.deadlines.missed), tone: total.deadlines.missed ? 'bad' : 'good' }),
         kpi({ id: 'nps', label: t('service.nps'), value: total.satisfaction.nps, display: f.num(total.satisfaction.nps, 0), hint: t('service.npsHint') }),
         kpi({ id: 'gap', label: t('service.gap'), value: total.satisfaction.meanGap, display: f.num(total.satisfaction.meanGap, 2), hint: t('service.gapHint'), tone: (total.satisfaction.meanGap ?? 0) < 0 ? 'bad' : 'good' }),
