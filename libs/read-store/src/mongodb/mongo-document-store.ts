@@ -76,6 +76,12 @@ export class MongoDocumentStore implements DocumentStore {
       await client.close();
       throw toReadStoreError(error);
     }
+    // Every batch is committed in a transaction, which a standalone server refuses: say so at start, not at every commit.
+    const hello = await client.db('admin').command({ hello: 1 });
+    if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
+      await client.close();
+      throw new Error('the server is a standalone MongoDB; the read models are written in transactions, which need a replica set (a single node will do: mongod --replSet rs0, then rs.initiate())');
+    }
     return new MongoDocumentStore(client, client.db());
   }
 
