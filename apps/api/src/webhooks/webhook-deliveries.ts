@@ -191,9 +191,10 @@ export class WebhookDeliveries {
 
   /**
    * Records an attempt of a pending delivery: delivered (the lane's next delivery becomes pending),
-   * retried later, or parked. A delivery that stopped being pending meanwhile (removed webhook) is left alone.
+   * retried later, or parked (at once with `park`: a target the rules refuse). A delivery that
+   * stopped being pending meanwhile (removed webhook) is left alone.
    */
-  recordAttempt(id: string, attempt: DeliveryAttempt, now: number): Promise<void> {
+  recordAttempt(id: string, attempt: DeliveryAttempt, now: number, options: { readonly park?: boolean } = {}): Promise<void> {
     return this.serially(async () => {
       const doc = await this.docs.get<DeliveryDoc>(DELIVERIES, id);
       if (!doc || doc.status !== 'pending') return;
@@ -204,7 +205,7 @@ export class WebhookDeliveries {
         const [next] = (await this.docs.find<DeliveryDoc>(DELIVERIES, { filter: { lane: doc.lane, status: 'waiting' }, sort: { field: 'position', direction: 'asc' }, limit: 1 })).items;
         if (next) writes.push(this.pending(next, now));
       } else {
-        const decision = afterFailure(attempted.attempts, now, doc.retryUntil ?? now, this.policy);
+        const decision = options.park ? { park: true as const } : afterFailure(attempted.attempts, now, doc.retryUntil ?? now, this.policy);
         writes.push('park' in decision ? { ...attempted, status: 'parked', parkedAt: iso(now), nextAttemptAt: null } : { ...attempted, nextAttemptAt: decision.retryAt });
       }
       await this.write(writes);
