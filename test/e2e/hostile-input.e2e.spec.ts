@@ -274,6 +274,37 @@ describe('hostile input and overload', () => {
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     });
 
+    it('a list far over its size limit is refused by its length alone, quickly, with a small answer', async () => {
+      const customerId = (await t.http.post('/customers').send(customer()).expect(201)).body.id as string;
+      // 5,000 bad items (about 50 KB): each would fail several rules if it were looked at.
+      const items = Array.from({ length: 5_000 }, () => ({ description: '', quantity: -1, unitPrice: 'x' }));
+      const started = Date.now();
+      const res = await t.http.post(`/customers/${customerId}/orders`).send({ orderId: 'o-huge', items });
+      const elapsedMs = Date.now() - started;
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'items', messages: ['items must contain no more than 500 elements (it has 5000; its items were not checked)'] }]);
+      expect(res.body.errors.filter((e: { field: string }) => e.field.startsWith('items.'))).toEqual([]);
+      expect(Buffer.byteLength(res.text)).toBeLessThan(2_000);
+      expect(elapsedMs).toBeLessThan(2_000); // a generous sanity bound; the speed itself is measured by benchmarks
+    });
+
+    it('a list within its limit whose every item is wrong lists at most 50 field errors, with errorCount and errorsTruncated', async () => {
+      const customerId = (await t.http.post('/customers').send(customer()).expect(201)).body.id as string;
+      const items = Array.from({ length: 500 }, () => ({ description: '', quantity: -1, unitPrice: 'x' }));
+      const res = await t.http.post(`/customers/${customerId}/orders`).send({ orderId: 'o-bad', items });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toHaveLength(50);
+      expect(res.body).toMatchObject({ errorCount: 1_500, errorsTruncated: true });
+      expect(res.body.errors[0]).toEqual({ field: 'items.0.description', messages: [expect.any(String)] });
+      expect(res.body.detail).toMatch(/^Invalid request: items\.0\.description, .* and 1490 more$/);
+      expect(Buffer.byteLength(res.text)).toBeLessThan(20_000);
+      // A few errors are listed whole, without the count fields.
+      const few = await t.http.post(`/customers/${customerId}/orders`).send({ orderId: 'o-bad', items: [{ description: '', quantity: 1, unitPrice: 1 }] });
+      expect(few.body.errors).toEqual([{ field: 'items.0.description', messages: [expect.any(String)] }]);
+      expect(few.body).not.toHaveProperty('errorCount');
+      expect(few.body).not.toHaveProperty('errorsTruncated');
+    });
+
     it.each([
       ['an operator object', cursorOf([{ $gt: '' }, 'x'])],
       ['an operator object as the id', cursorOf(['2026-01-01', { $ne: null }])],
