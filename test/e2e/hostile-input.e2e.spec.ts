@@ -311,9 +311,40 @@ describe('hostile input and overload', () => {
       ['Infinity', Buffer.from('[1e999,"x"]').toString('base64url')],
       ['not a cursor at all', '$where'],
       ['JSON text', '{"$gt":""}'],
+      ['a made-up position (["x","y"])', 'WyJ4IiwieSJd'],
+      ['a number', '1e9'],
+      ['a hexadecimal number', '0x10'],
+      ['a position as the store wrote it before, without checksum', cursorOf(['2026-01-01', 'lead-x'])],
     ])('a cursor holding %s is 400 naming the cursor on every paged list', async (_title, cursor) => {
       const webhook = (await t.http.post('/webhooks').send({ url: 'http://127.0.0.1:9/hook' }).expect(201)).body.id as string;
-      for (const path of ['/leads', '/customers', '/complaints', `/webhooks/${webhook}/deliveries`, `/webhooks/${webhook}/parked`]) {
+      for (const path of ['/leads', '/customers', '/complaints', `/webhooks/${webhook}/deliveries`, `/webhooks/${webhook}/parked`, '/audit/access', `/leads/${leadId}/history`]) {
+        const res = await t.http.get(path).query({ cursor });
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect({ path, fields: errorFields(res) }).toEqual({ path, fields: ['cursor'] });
+      }
+    });
+
+    it('a cursor altered, or issued by another list, is 400 naming the cursor', async () => {
+      for (let i = 0; i < 3; i++) {
+        await t.http.post('/leads').send(personLead()).expect(201);
+        await t.http.post('/customers').send(customer()).expect(201);
+      }
+      const issued = async (path: string) => (await t.http.get(path).query({ limit: 1, minPosition: '0' }).expect(200)).body.nextCursor as string;
+      const leads = await issued('/leads');
+      const customers = await issued('/customers');
+      expect(leads && customers).toBeTruthy();
+      await t.http.get('/leads').query({ limit: 1, cursor: leads }).expect(200);
+      const [payload, checksum] = leads.split('.');
+      const [field, direction, value] = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      const altered = `${cursorOf([field, direction, value, 'someone-else'])}.${checksum}`;
+      for (const [path, cursor] of [
+        ['/leads', altered],
+        ['/customers', leads],
+        ['/leads', customers],
+        ['/leads?sort=capturedAt', leads],
+        ['/complaints', leads],
+      ]) {
         const res = await t.http.get(path).query({ cursor });
         expect({ path, status: res.status }).toEqual({ path, status: 400 });
         expectProblem(res, 400, 'VALIDATION_FAILED');

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook.settings';
 import { RecordedEvent } from '@app/domain/shared';
 import { WebhookRegisteredData } from '@app/domain/webhook';
-import { Document, DOCUMENT_STORE, DocumentStore, DocumentWrite, Filter, Page } from '@app/read-store';
+import { Document, DOCUMENT_STORE, DocumentStore, DocumentWrite, Filter, InvalidCursorError, Page } from '@app/read-store';
+import { ApiProblem } from '../shared/http/api-problem';
 import { feedFilter, matches } from '../events/feed-event';
 import { afterFailure, RetryPolicy } from './delivery-schedule';
 
@@ -228,10 +229,16 @@ export class WebhookDeliveries {
   }
 
   /** A webhook's deliveries, newest first (or parked ones oldest first: the order they will be replayed in). */
-  list(webhookId: string, options: { readonly status?: DeliveryStatus; readonly limit: number; readonly cursor?: string }): Promise<Page<DeliveryDoc>> {
+  async list(webhookId: string, options: { readonly status?: DeliveryStatus; readonly limit: number; readonly cursor?: string }): Promise<Page<DeliveryDoc>> {
     const filter: Filter = { webhookId, status: options.status };
     const direction = options.status === 'parked' ? 'asc' : 'desc';
-    return this.docs.find<DeliveryDoc>(DELIVERIES, { filter, sort: { field: 'position', direction }, limit: options.limit, cursor: options.cursor });
+    try {
+      return await this.docs.find<DeliveryDoc>(DELIVERIES, { filter, sort: { field: 'position', direction }, limit: options.limit, cursor: options.cursor });
+    } catch (error) {
+      // A cursor of another list (the parked ones run the other way): the caller's mistake, named.
+      if (error instanceof InvalidCursorError) throw ApiProblem.badRequest('Invalid request: cursor', [{ field: 'cursor', messages: ['cursor must be a cursor returned by a previous page of this list'] }]);
+      throw error;
+    }
   }
 
   /** How many deliveries wait behind each lane (for the parked list). */
