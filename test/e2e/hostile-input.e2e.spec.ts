@@ -55,6 +55,21 @@ describe('hostile input and overload', () => {
       expectProblem(await other.get('/leads'), 429, 'RATE_LIMITED');
     });
 
+    it('the public files (API documentation, dashboard) count against the address too: past the limit they are 429', async () => {
+      const paths = ['/docs-json', '/dashboard/', '/dashboard/styles.css', '/dashboard/vendor/echarts.min.js', '/docs-json'];
+      for (const path of paths) expect({ path, status: (await t.anonymous.get(path)).status }).toEqual({ path, status: 200 });
+      for (const path of ['/docs-json', '/docs', '/dashboard/', '/dashboard/js/main.js', '/dashboard/vendor/echarts.min.js']) {
+        const res = await t.anonymous.get(path);
+        expectProblem(res, 429, 'RATE_LIMITED');
+        const retryAfter = Number(res.headers['retry-after']);
+        expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+      }
+      // The same budget as the other requests without credentials from that address; callers with credentials have their own.
+      expectProblem(await t.anonymous.get('/leads'), 401);
+      await t.http.get('/leads').expect(200);
+      await t.anonymous.get('/health/ready').expect(200);
+    });
+
     it('requests without credentials count against their address, after authentication has refused them', async () => {
       // 401 comes first (the limit runs after authentication): the anonymous flood is not a 429...
       for (let i = 0; i < 8; i++) expectProblem(await t.anonymous.get('/leads'), 401);
