@@ -4,6 +4,7 @@ import { complaint, customer, personLead } from '../support/fixtures';
 import { expectProblem, uid } from '../support/e2e';
 import { listen, SseClient } from '../support/sse-client';
 import { startTestApp, TestApp } from '../support/test-app';
+import { LOCAL_RECEIVERS } from '../support/webhook-receiver';
 
 /**
  * The access matrix: every route the API documents (GET /docs-json, so a route added later is walked
@@ -231,7 +232,7 @@ describe('access matrix: every documented route × every role × own and foreign
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ env: { ...LOCAL_RECEIVERS } });
     baseUrl = await listen(t.app);
     keys = {} as Record<Role, string>;
     agents = {} as Record<Role, TestAgent>;

@@ -25,13 +25,15 @@ interface TokenOptions {
   readonly audience?: string;
   /** Seconds since the epoch. */
   readonly expiresAt?: number;
+  /** Seconds since the epoch; default now. */
+  readonly issuedAt?: number;
 }
 
 /** A token as the identity provider would sign it: HS256 with the shared secret unless told otherwise. */
-const token = (claims: JWTPayload, { key = new TextEncoder().encode(SECRET), alg = 'HS256', kid, issuer = ISSUER, audience = AUDIENCE, expiresAt }: TokenOptions = {}): Promise<string> =>
+const token = (claims: JWTPayload, { key = new TextEncoder().encode(SECRET), alg = 'HS256', kid, issuer = ISSUER, audience = AUDIENCE, expiresAt, issuedAt }: TokenOptions = {}): Promise<string> =>
   new SignJWT(claims)
     .setProtectedHeader({ alg, ...(kid && { kid }) })
-    .setIssuedAt()
+    .setIssuedAt(issuedAt)
     .setIssuer(issuer)
     .setAudience(audience)
     .setExpirationTime(expiresAt ?? '5m')
@@ -281,10 +283,21 @@ describe('authentication: API keys and bearer tokens', () => {
         return `${header}.${payload}.${signature}`;
       }],
       ['not a token at all', async () => 'garbage'],
+      // Time: a token must expire, and must not come from the future (30 s of clock skew are tolerated).
+      ['without an expiry (exp)', () => new SignJWT({ sub: 'u-1', role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setIssuer(ISSUER).setAudience(AUDIENCE).sign(new TextEncoder().encode(SECRET))],
+      ['issued in the future (iat an hour ahead)', () => token({ sub: 'u-1', role: 'admin' }, { issuedAt: Math.floor(Date.now() / 1000) + 3_600, expiresAt: Math.floor(Date.now() / 1000) + 7_200 })],
+      ['not valid before a time to come (nbf)', () => token({ sub: 'u-1', role: 'admin', nbf: Math.floor(Date.now() / 1000) + 600 })],
+      ['with a user id over 200 characters', () => token({ sub: 'u'.repeat(201), role: 'admin' })],
+      ['with a control character in the user id', () => token({ sub: 'u-1\nrole=admin', role: 'admin' })],
+      ['with a control character in the team', () => token({ sub: 'u-1', role: 'sales_rep', team: 'north\u0000' })],
     ])('a token %s is 401', async (_label, make) => {
       const res = await t.anonymous.get('/leads').set(bearer(await make()));
       expectProblem(res, 401, 'UNAUTHENTICATED');
       expect(res.headers['www-authenticate']).toMatch(/Bearer/);
+    });
+
+    it('within the tolerated clock skew and limits, a token is accepted', async () => {
+      await t.anonymous.get('/leads').set(bearer(await token({ sub: 'u'.repeat(200), role: 'admin' }, { issuedAt: Math.floor(Date.now() / 1000) + 20 }))).expect(200);
     });
 
     it('a valid token with a role this API does not know is 403', async () => {

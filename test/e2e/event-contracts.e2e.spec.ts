@@ -6,6 +6,7 @@ import { eventually, hoursAgo, uid } from '../support/e2e';
 import { contractViolations } from '../support/event-contracts';
 import { complaint, customer, personLead } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
+import { LOCAL_RECEIVERS } from '../support/webhook-receiver';
 
 /**
  * Every command of the API at least once, every policy once, a webhook registered and removed, an API
@@ -18,7 +19,7 @@ describe('event contracts: every event the API writes matches its published sche
   let log: RecordedEvent[];
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { DEADLINE_SCAN_INTERVAL_MS: '100' } });
+    t = await startTestApp({ env: { DEADLINE_SCAN_INTERVAL_MS: '100', ...LOCAL_RECEIVERS } });
     const ok = async (method: 'post' | 'delete', path: string, body: Record<string, unknown> = {}) => {
       const res = await t.http[method](path).send(body);
       if (res.status >= 300) throw new Error(`${method.toUpperCase()} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);

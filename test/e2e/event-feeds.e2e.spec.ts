@@ -7,6 +7,7 @@ import { errorFields, eventually, expectProblem, history, uid } from '../support
 import { personLead } from '../support/fixtures';
 import { listen, SseClient } from '../support/sse-client';
 import { startTestApp, TestApp } from '../support/test-app';
+import { LOCAL_RECEIVERS } from '../support/webhook-receiver';
 
 type FeedEvent = { position: number; streamId: string; revision: number; type: string; version: number; data: Record<string, any>; metadata: Record<string, any> };
 
@@ -44,7 +45,7 @@ describe('event feeds: contracts, pull feed, Server-Sent Events', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { SSE_HEARTBEAT_MS: '100' } });
+    t = await startTestApp({ env: { SSE_HEARTBEAT_MS: '100', ...LOCAL_RECEIVERS } });
     base = await listen(t.app);
   });
   afterEach(() => streams.splice(0).forEach((s) => s.close()));

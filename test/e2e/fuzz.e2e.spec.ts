@@ -6,6 +6,7 @@ import { expectProblem } from '../support/e2e';
 import { complaint, customer, personLead } from '../support/fixtures';
 import { listen } from '../support/sse-client';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { LOCAL_RECEIVERS } from '../support/webhook-receiver';
 
 /**
  * Every route of the app's own OpenAPI document against random and malformed requests: bodies built
@@ -277,7 +278,7 @@ describe('fuzz: every documented route against random and malformed requests', (
   const poolOf = (operation: Operation, name: string) => (name === 'id' || name === 'keyId' ? operation.path.split('/')[1] : `${operation.path.split('/')[1]}:${name}`);
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { DEADLINE_SCAN_INTERVAL_MS: String(24 * 3_600_000), WEBHOOK_TIMEOUT_MS: '200' } });
+    t = await startTestApp({ env: { DEADLINE_SCAN_INTERVAL_MS: String(24 * 3_600_000), WEBHOOK_TIMEOUT_MS: '200', ...LOCAL_RECEIVERS } });
     base = await listen(t.app);
     // Every request of the run carries a correlation id the log check can trace back to it.
     const setupGet = (path: string) => t.http.get(path).set('X-Correlation-Id', `setup-${++sequence}`).expect(200);

@@ -4,6 +4,7 @@ import { expectProblem, errorFields, uid } from '../support/e2e';
 import { customer, personLead } from '../support/fixtures';
 import { listen, SseClient } from '../support/sse-client';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
+import { LOCAL_RECEIVERS } from '../support/webhook-receiver';
 
 const cursorOf = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -52,6 +53,21 @@ describe('hostile input and overload', () => {
       expectProblem(await t.http.get('/leads'), 429, 'RATE_LIMITED');
       for (let i = 0; i < 5; i++) await other.get('/leads').expect(200);
       expectProblem(await other.get('/leads'), 429, 'RATE_LIMITED');
+    });
+
+    it('the public files (API documentation, dashboard) count against the address too: past the limit they are 429', async () => {
+      const paths = ['/docs-json', '/dashboard/', '/dashboard/styles.css', '/dashboard/vendor/echarts.min.js', '/docs-json'];
+      for (const path of paths) expect({ path, status: (await t.anonymous.get(path)).status }).toEqual({ path, status: 200 });
+      for (const path of ['/docs-json', '/docs', '/dashboard/', '/dashboard/js/main.js', '/dashboard/vendor/echarts.min.js']) {
+        const res = await t.anonymous.get(path);
+        expectProblem(res, 429, 'RATE_LIMITED');
+        const retryAfter = Number(res.headers['retry-after']);
+        expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+      }
+      // The same budget as the other requests without credentials from that address; callers with credentials have their own.
+      expectProblem(await t.anonymous.get('/leads'), 401);
+      await t.http.get('/leads').expect(200);
+      await t.anonymous.get('/health/ready').expect(200);
     });
 
     it('requests without credentials count against their address, after authentication has refused them', async () => {
@@ -208,7 +224,8 @@ describe('hostile input and overload', () => {
     let t: TestApp;
     let leadId: string;
     beforeAll(async () => {
-      t = await startTestApp();
+      // A webhook on 127.0.0.1:9 (nobody listens: nothing leaves the machine) gives the delivery lists to page.
+      t = await startTestApp({ env: { ...LOCAL_RECEIVERS } });
       leadId = uid('lead');
       await t.http.post('/leads').send(personLead({ id: leadId, name: 'Wang Fang' })).expect(201);
     });
@@ -272,15 +289,77 @@ describe('hostile input and overload', () => {
       expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     });
 
+    it('a list far over its size limit is refused by its length alone, quickly, with a small answer', async () => {
+      const customerId = (await t.http.post('/customers').send(customer()).expect(201)).body.id as string;
+      // 5,000 bad items (about 50 KB): each would fail several rules if it were looked at.
+      const items = Array.from({ length: 5_000 }, () => ({ description: '', quantity: -1, unitPrice: 'x' }));
+      const started = Date.now();
+      const res = await t.http.post(`/customers/${customerId}/orders`).send({ orderId: 'o-huge', items });
+      const elapsedMs = Date.now() - started;
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'items', messages: ['items must contain no more than 500 elements (it has 5000; its items were not checked)'] }]);
+      expect(res.body.errors.filter((e: { field: string }) => e.field.startsWith('items.'))).toEqual([]);
+      expect(Buffer.byteLength(res.text)).toBeLessThan(2_000);
+      expect(elapsedMs).toBeLessThan(2_000); // a generous sanity bound; the speed itself is measured by benchmarks
+    });
+
+    it('a list within its limit whose every item is wrong lists at most 50 field errors, with errorCount and errorsTruncated', async () => {
+      const customerId = (await t.http.post('/customers').send(customer()).expect(201)).body.id as string;
+      const items = Array.from({ length: 500 }, () => ({ description: '', quantity: -1, unitPrice: 'x' }));
+      const res = await t.http.post(`/customers/${customerId}/orders`).send({ orderId: 'o-bad', items });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toHaveLength(50);
+      expect(res.body).toMatchObject({ errorCount: 1_500, errorsTruncated: true });
+      expect(res.body.errors[0]).toEqual({ field: 'items.0.description', messages: [expect.any(String)] });
+      expect(res.body.detail).toMatch(/^Invalid request: items\.0\.description, .* and 1490 more$/);
+      expect(Buffer.byteLength(res.text)).toBeLessThan(20_000);
+      // A few errors are listed whole, without the count fields.
+      const few = await t.http.post(`/customers/${customerId}/orders`).send({ orderId: 'o-bad', items: [{ description: '', quantity: 1, unitPrice: 1 }] });
+      expect(few.body.errors).toEqual([{ field: 'items.0.description', messages: [expect.any(String)] }]);
+      expect(few.body).not.toHaveProperty('errorCount');
+      expect(few.body).not.toHaveProperty('errorsTruncated');
+    });
+
     it.each([
       ['an operator object', cursorOf([{ $gt: '' }, 'x'])],
       ['an operator object as the id', cursorOf(['2026-01-01', { $ne: null }])],
       ['Infinity', Buffer.from('[1e999,"x"]').toString('base64url')],
       ['not a cursor at all', '$where'],
       ['JSON text', '{"$gt":""}'],
+      ['a made-up position (["x","y"])', 'WyJ4IiwieSJd'],
+      ['a number', '1e9'],
+      ['a hexadecimal number', '0x10'],
+      ['a position as the store wrote it before, without checksum', cursorOf(['2026-01-01', 'lead-x'])],
     ])('a cursor holding %s is 400 naming the cursor on every paged list', async (_title, cursor) => {
       const webhook = (await t.http.post('/webhooks').send({ url: 'http://127.0.0.1:9/hook' }).expect(201)).body.id as string;
-      for (const path of ['/leads', '/customers', '/complaints', `/webhooks/${webhook}/deliveries`, `/webhooks/${webhook}/parked`]) {
+      for (const path of ['/leads', '/customers', '/complaints', `/webhooks/${webhook}/deliveries`, `/webhooks/${webhook}/parked`, '/audit/access', `/leads/${leadId}/history`]) {
+        const res = await t.http.get(path).query({ cursor });
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect({ path, fields: errorFields(res) }).toEqual({ path, fields: ['cursor'] });
+      }
+    });
+
+    it('a cursor altered, or issued by another list, is 400 naming the cursor', async () => {
+      for (let i = 0; i < 3; i++) {
+        await t.http.post('/leads').send(personLead()).expect(201);
+        await t.http.post('/customers').send(customer()).expect(201);
+      }
+      const issued = async (path: string) => (await t.http.get(path).query({ limit: 1, minPosition: '0' }).expect(200)).body.nextCursor as string;
+      const leads = await issued('/leads');
+      const customers = await issued('/customers');
+      expect(leads && customers).toBeTruthy();
+      await t.http.get('/leads').query({ limit: 1, cursor: leads }).expect(200);
+      const [payload, checksum] = leads.split('.');
+      const [field, direction, value] = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      const altered = `${cursorOf([field, direction, value, 'someone-else'])}.${checksum}`;
+      for (const [path, cursor] of [
+        ['/leads', altered],
+        ['/customers', leads],
+        ['/leads', customers],
+        ['/leads?sort=capturedAt', leads],
+        ['/complaints', leads],
+      ]) {
         const res = await t.http.get(path).query({ cursor });
         expect({ path, status: res.status }).toEqual({ path, status: 400 });
         expectProblem(res, 400, 'VALIDATION_FAILED');

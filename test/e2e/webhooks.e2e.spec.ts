@@ -1,15 +1,20 @@
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { errorFields, eventually, expectProblem, uid } from '../support/e2e';
 import { personLead } from '../support/fixtures';
-import { ReceivedDelivery, verifySignature, WebhookReceiver } from '../support/webhook-receiver';
+import { INTERNAL_URLS, TestHostResolver } from '../support/host-resolver';
+import { LOCAL_RECEIVERS, ReceivedDelivery, verifySignature, WebhookReceiver } from '../support/webhook-receiver';
 import { startTestApp, TestApp } from '../support/test-app';
 
-/** Fast retries for tests; production waits seconds to an hour between attempts. */
-const FAST = { WEBHOOK_BACKOFF_MIN_MS: '20', WEBHOOK_BACKOFF_MAX_MS: '100', WEBHOOK_TIMEOUT_MS: '300' };
+/**
+ * Fast retries for tests (production waits seconds to an hour between attempts), and the local
+ * receivers on 127.0.0.1 allowed as targets.
+ */
+const FAST = { WEBHOOK_BACKOFF_MIN_MS: '20', WEBHOOK_BACKOFF_MAX_MS: '100', WEBHOOK_TIMEOUT_MS: '300', ...LOCAL_RECEIVERS };
 
 type FeedEvent = { position: number; streamId: string; revision: number; type: string; metadata: { eventId: string } };
 
 const attemptOf = (d: ReceivedDelivery) => Number(d.headers['x-delivery-attempt']);
+const res400Reason = (res: { body: { errors?: { messages: string[] }[] } }) => res.body.errors?.[0]?.messages[0];
 
 /** The app's own record of the events a webhook must get: feed events of its streams after the registration. */
 const expectedEvents = async (t: TestApp, streamPrefix: string, after: number): Promise<FeedEvent[]> =>
@@ -120,6 +125,8 @@ describe('webhooks', () => {
         [{ url, types: ['WebhookRegistered'] }, 'types'],
         [{ url, streams: ['lead-*'] }, 'streams'],
         [{ url, secret: 'mine' }, 'secret'],
+        [{ url: url.replace('http://', 'http://user:pass@') }, 'url'],
+        [{ url: url.replace('http://', 'http://token@') }, 'url'],
       ] as const) {
         const res = await t.http.post('/webhooks').send(body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
@@ -314,5 +321,100 @@ describe('webhooks', () => {
         await receiver.stop();
       }
     }, 60_000);
+  });
+
+  describe('internal targets (no allow-list)', () => {
+    const resolver = new TestHostResolver();
+    beforeAll(async () => {
+      t = await startTestApp({ env: { WEBHOOK_BACKOFF_MIN_MS: '20', WEBHOOK_BACKOFF_MAX_MS: '100', WEBHOOK_TIMEOUT_MS: '300' }, adapters: (opened) => ({ ...opened, hostResolver: resolver }) });
+      receiver = new WebhookReceiver();
+      url = await receiver.start();
+    });
+    afterAll(async () => {
+      await t.destroy();
+      await receiver.stop();
+    });
+
+    it.each(INTERNAL_URLS)('refuses %s at registration: 400 naming url, with the reason', async (internal, reason) => {
+      const res = await t.http.post('/webhooks').send({ url: internal });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'url', messages: [expect.stringMatching(reason)] }]);
+    });
+
+    it('refuses a host that resolves to an internal address, and the local receiver itself', async () => {
+      resolver.answer('intranet.test.example', '10.0.0.8');
+      for (const internal of ['http://intranet.test.example/hook', url]) {
+        const res = await t.http.post('/webhooks').send({ url: internal });
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect(errorFields(res)).toEqual(['url']);
+      }
+      expect(res400Reason(await t.http.post('/webhooks').send({ url: 'http://intranet.test.example/hook' }))).toMatch('intranet.test.example resolves to 10.0.0.8, a private address');
+    });
+
+    it('checks again at every attempt: a host whose DNS answer turns internal after the registration gets nothing; the attempt is refused and parked, without any answer of the target', async () => {
+      const host = `${uid('hooks')}.test.example`.toLowerCase();
+      resolver.answer(host, '203.0.113.10'); // a public address at registration
+      const hook = await register({ url: `http://${host}:${receiver.port}/hooks`, streams: ['lead-'] });
+      resolver.answer(host, '127.0.0.1'); // rebound to the API's own machine
+      await captureLead();
+
+      const [parked] = await eventually(
+        'the delivery refused and parked',
+        async () => (await t.http.get(`/webhooks/${hook.id}/parked`).expect(200)).body.items as Record<string, any>[],
+        (items) => items.length === 1,
+        { timeoutMs: 10_000 },
+      );
+      expect(parked).toMatchObject({ status: 'parked', attempts: 1 });
+      expect(parked.attemptLog).toEqual([
+        {
+          attempt: 1,
+          at: expect.any(String),
+          durationMs: expect.any(Number),
+          statusCode: null,
+          error: `refused: url ${host} resolves to 127.0.0.1, a loopback address; internal targets are refused unless WEBHOOK_ALLOWED_TARGETS names them`,
+        },
+      ]);
+      expect(receiver.received).toEqual([]);
+      const page = (await t.http.get(`/webhooks/${hook.id}/deliveries`).expect(200)).body;
+      expect(page.items.flatMap((d: { attemptLog: { statusCode: number | null }[] }) => d.attemptLog.map((a) => a.statusCode))).toEqual([null]);
+      expect((await t.http.get(`/webhooks/${hook.id}`).expect(200)).body.deliveries).toMatchObject({ parked: 1, delivered: 0 });
+    });
+
+    it('an IPv4-mapped or other notation in the DNS answer is refused too', async () => {
+      const host = `${uid('mapped')}.test.example`.toLowerCase();
+      resolver.answer(host, '93.184.216.34');
+      const hook = await register({ url: `http://${host}:${receiver.port}/hooks`, streams: ['lead-'] });
+      resolver.answer(host, '93.184.216.34', '::ffff:127.0.0.1');
+      await captureLead();
+      const [parked] = await eventually('refused and parked', async () => (await t.http.get(`/webhooks/${hook.id}/parked`).expect(200)).body.items as Record<string, any>[], (items) => items.length === 1, { timeoutMs: 10_000 });
+      expect(parked.attemptLog[0].error).toMatch(/resolves to ::ffff:127\.0\.0\.1, a loopback address/);
+      expect(receiver.received).toEqual([]);
+    });
+  });
+
+  describe('an allowed on-premises receiver, by name', () => {
+    const resolver = new TestHostResolver();
+    beforeAll(async () => {
+      t = await startTestApp({ env: { WEBHOOK_ALLOWED_TARGETS: 'receiver.corp.test' }, adapters: (opened) => ({ ...opened, hostResolver: resolver }) });
+      receiver = new WebhookReceiver();
+      url = await receiver.start();
+    });
+    afterAll(async () => {
+      await t.destroy();
+      await receiver.stop();
+    });
+
+    it('is delivered to at the address the check resolved (the system resolver knows no such name): the connection is pinned', async () => {
+      resolver.answer('receiver.corp.test', '127.0.0.1');
+      const hook = await register({ url: `http://receiver.corp.test:${receiver.port}/hooks`, streams: ['lead-'] });
+      const lead = await captureLead();
+      await eventually('delivered', async () => receiver.acknowledged().length, (n) => n === 1, { timeoutMs: 10_000 });
+      expect(receiver.received[0].event.streamId).toBe(`lead-${lead}`);
+      expect(receiver.received[0].headers.host).toBe(`receiver.corp.test:${receiver.port}`);
+      expect(verifySignature(hook.secret, receiver.received[0].headers['x-signature'] as string, receiver.received[0].body)).toBe(true);
+      // Another name on the same address is not on the list.
+      resolver.answer('other.corp.test', '127.0.0.1');
+      expect(errorFields(await t.http.post('/webhooks').send({ url: `http://other.corp.test:${receiver.port}/hooks` }))).toEqual(['url']);
+    });
   });
 });

@@ -25,6 +25,13 @@ export const verifySignature = (secret: string, header: string | undefined, body
   return timingSafeEqual(expected, Buffer.from(match[2], 'hex'));
 };
 
+/**
+ * The receivers listen on 127.0.0.1, a loopback address the webhook target rules refuse. An app
+ * that delivers to them allows it in its settings, as an on-premises deployment allows its own
+ * receivers: `startTestApp({ env: { ...LOCAL_RECEIVERS } })`.
+ */
+export const LOCAL_RECEIVERS = { WEBHOOK_ALLOWED_TARGETS: '127.0.0.1' } as const;
+
 /** A local HTTP server on 127.0.0.1 that records every webhook delivery and answers as told. */
 export class WebhookReceiver {
   readonly received: ReceivedDelivery[] = [];

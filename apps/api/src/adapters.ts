@@ -8,6 +8,7 @@ import { AppConfig } from './api-config';
 import { IdempotencyStore } from './shared/idempotency/idempotency.store';
 import { MongoIdempotencyStore } from './shared/idempotency/mongo-idempotency.store';
 import { SqliteIdempotencyStore } from './shared/idempotency/sqlite-idempotency.store';
+import { HostResolver, systemHostResolver } from './webhooks/webhook-targets';
 
 export interface Adapters {
   readonly eventStore: EventStore;
@@ -17,6 +18,8 @@ export interface Adapters {
   readonly personalData: PersonalDataVault;
   /** Ownership of the embedded read models (none with MongoDB); released when the app stops. */
   readonly projectorLock?: ProjectorLock;
+  /** Answers host names (webhook targets): the system's resolver; a test may answer as its case needs. */
+  readonly hostResolver: HostResolver;
 }
 
 const STARTUP_PING_MS = 10_000;
@@ -39,7 +42,7 @@ const openSqliteIdempotency = (dataDir: string): SqliteIdempotencyStore => {
 export const openAdapters = async (config: AppConfig): Promise<Adapters> => {
   const projectorLock = takeProjectorLock(config);
   try {
-    return { ...(await openStores(config)), projectorLock };
+    return { ...(await openStores(config)), projectorLock, hostResolver: systemHostResolver };
   } catch (error) {
     projectorLock?.release();
     throw error;
@@ -59,7 +62,7 @@ const takeProjectorLock = (config: AppConfig): ProjectorLock | undefined => {
   }
 };
 
-const openStores = async (config: AppConfig): Promise<Omit<Adapters, 'projectorLock'>> => {
+const openStores = async (config: AppConfig): Promise<Omit<Adapters, 'projectorLock' | 'hostResolver'>> => {
   let eventStore: EventStore;
   let personalData: PersonalDataVault;
   try {

@@ -13,6 +13,7 @@ import { CommandExecutor } from '@app/application/command-executor';
 import { CommandFactory } from '@app/application/command-request';
 import { CommandAccessPolicy } from './security/access-policy';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './shared/idempotency/idempotency.store';
+import { HOST_RESOLVER } from './webhooks/webhook-targets';
 
 const PURGE_EVERY_MS = 60 * 60_000;
 const ADAPTERS = Symbol('ADAPTERS');
@@ -45,6 +46,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
         { provide: DOCUMENT_STORE, useValue: adapters.documents },
         { provide: IDEMPOTENCY_STORE, useValue: adapters.idempotency },
         { provide: PersonalDataVault, useValue: adapters.personalData },
+        { provide: HOST_RESOLVER, useValue: adapters.hostResolver },
         {
           provide: ProjectionRunner,
           useFactory: () =>
@@ -62,7 +64,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
         ReadModels,
         PersonSearch,
       ],
-      exports: [...API_SETTINGS.map((settings) => settings.token), Clock, EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_STORE, ProjectionRunner, CommandExecutor, CommandFactory, ReadModels, PersonalDataVault, PersonSearch],
+      exports: [...API_SETTINGS.map((settings) => settings.token), Clock, EVENT_STORE, DOCUMENT_STORE, IDEMPOTENCY_STORE, ProjectionRunner, CommandExecutor, CommandFactory, ReadModels, PersonalDataVault, PersonSearch, HOST_RESOLVER],
     };
   }
 

@@ -122,3 +122,11 @@ export class InvalidQueryError extends Error {
     this.name = 'InvalidQueryError';
   }
 }
+
+/** A cursor this store did not issue for this query's order: malformed, altered, made up, or another list's. */
+export class InvalidCursorError extends InvalidQueryError {
+  constructor(message = 'invalid cursor') {
+    super(message);
+    this.name = 'InvalidCursorError';
+  }
+}

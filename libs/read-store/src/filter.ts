@@ -4,7 +4,8 @@
  * adapters compile these clauses, never the caller's raw objects, which is what keeps operator
  * injection (`$where`, `$regex`, `{ $gt: { $ne: 1 } }`) out of both databases.
  */
-import { DocumentWrite, Filter, FindOptions, InvalidQueryError, Scalar, Sort } from './document-store.port';
+import { createHash } from 'node:crypto';
+import { DocumentWrite, Filter, FindOptions, InvalidCursorError, InvalidQueryError, Scalar, Sort } from './document-store.port';
 
 /** A comparison value: what `$gt`/`$lt`... accept. */
 export type Comparable = string | number;
@@ -134,23 +135,37 @@ export interface CursorPosition {
   readonly id: string;
 }
 
-export const encodeCursor = (value: Scalar, id: string): string => Buffer.from(JSON.stringify([value, id])).toString('base64url');
+/*
+ * A cursor names where a page ended and the order it was issued for, with a checksum:
+ * `<base64url of [field, direction, value, id]>.<checksum>`. A cursor that does not parse, whose
+ * checksum does not match (altered or made up) or that was issued for another order (another list)
+ * is refused, so a caller can only continue a list from a place the list itself handed out.
+ */
+const CURSOR_CHECKSUM_CHARS = 16;
+const cursorChecksum = (payload: string): string => createHash('sha256').update(`read-store cursor v1:${payload}`).digest('base64url').slice(0, CURSOR_CHECKSUM_CHARS);
 
-export function decodeCursor(cursor: string): CursorPosition {
+export const encodeCursor = (sort: Sort, value: Scalar, id: string): string => {
+  const payload = Buffer.from(JSON.stringify([sort.field, sort.direction, value, id])).toString('base64url');
+  return `${payload}.${cursorChecksum(payload)}`;
+};
+
+/** The position a cursor names; with `sort`, also refused unless it was issued for that order. */
+export function decodeCursor(cursor: string, sort?: Sort): CursorPosition {
+  const [payload, checksum, extra] = typeof cursor === 'string' ? cursor.split('.') : [];
+  if (!payload || extra !== undefined || checksum !== cursorChecksum(payload) || !/^[A-Za-z0-9_-]+$/.test(payload)) throw new InvalidCursorError();
   let decoded: unknown;
   try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch (error) {
-    // Not base64url of JSON: a cursor the API never issued.
-    if (error instanceof SyntaxError) throw new InvalidQueryError('invalid cursor');
+    if (error instanceof SyntaxError) throw new InvalidCursorError();
     throw error;
   }
-  if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== 'string') throw new InvalidQueryError('invalid cursor');
-  const [value, id] = decoded as [unknown, string];
+  if (!Array.isArray(decoded) || decoded.length !== 4) throw new InvalidCursorError();
+  const [field, direction, value, id] = decoded as unknown[];
+  if (typeof field !== 'string' || (direction !== 'asc' && direction !== 'desc') || typeof id !== 'string') throw new InvalidCursorError();
   // Exactly the values encodeCursor writes: a scalar (JSON's 1e999 parses to Infinity, which no document holds).
-  if (value !== null && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value)) && typeof value !== 'boolean') {
-    throw new InvalidQueryError('invalid cursor');
-  }
+  if (value !== null && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value)) && typeof value !== 'boolean') throw new InvalidCursorError();
+  if (sort && (sort.field !== field || sort.direction !== direction)) throw new InvalidCursorError('the cursor belongs to another list or order');
   return { value, id };
 }
 
@@ -187,7 +202,7 @@ export function validateFindOptions(options: FindOptions = {}): FindPlan {
   if (sort.direction !== 'asc' && sort.direction !== 'desc') throw new InvalidQueryError('sort direction must be asc or desc');
   const { limit } = options;
   if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 1)) throw new InvalidQueryError('limit must be a positive integer');
-  const after = options.cursor === undefined ? null : decodeCursor(options.cursor);
+  const after = options.cursor === undefined ? null : decodeCursor(options.cursor, sort);
   return { clauses, sort, limit, segments: segmentsAfter(sort.direction, after) };
 }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { Filter, InvalidQueryError } from './document-store.port';
+import { createHash } from 'node:crypto';
+import { Filter, InvalidCursorError, InvalidQueryError, Sort } from './document-store.port';
 import { decodeCursor, encodeCursor, validateFieldPath, validateFilter, validateFindOptions } from './filter';
 
 // The filter language is the boundary that keeps caller input from becoming database operators:
@@ -90,20 +91,46 @@ describe('validateFilter', () => {
 
 describe('cursors', () => {
   const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const BY_AT: Sort = { field: 'at', direction: 'asc' };
+  /** Any JSON text behind a correct checksum: what someone who read the store's code could make. */
+  const checksummedText = (json: string) => {
+    const payload = Buffer.from(json).toString('base64url');
+    return `${payload}.${createHash('sha256').update(`read-store cursor v1:${payload}`).digest('base64url').slice(0, 16)}`;
+  };
+  const checksummed = (value: unknown) => checksummedText(JSON.stringify(value));
 
-  it('round-trip what encodeCursor writes', () => {
-    for (const value of ['2026-01-01', 42, -1.5, true, null, '$where', '.*']) expect(decodeCursor(encodeCursor(value, 'id-1'))).toEqual({ value, id: 'id-1' });
+  it('round-trip what encodeCursor writes, for the order it was issued for', () => {
+    for (const value of ['2026-01-01', 42, -1.5, true, null, '$where', '.*']) {
+      expect(decodeCursor(encodeCursor(BY_AT, value, 'id-1'))).toEqual({ value, id: 'id-1' });
+      expect(decodeCursor(encodeCursor(BY_AT, value, 'id-1'), BY_AT)).toEqual({ value, id: 'id-1' });
+    }
+  });
+
+  it('refuse a cursor of another order or list, an altered one, and made-up ones', () => {
+    const issued = encodeCursor(BY_AT, '2026-01-01', 'lead-1');
+    for (const sort of [{ field: 'at', direction: 'desc' }, { field: 'registeredAt', direction: 'asc' }] as Sort[]) {
+      expect(() => decodeCursor(issued, sort)).toThrow(InvalidCursorError);
+      expect(() => validateFindOptions({ sort, cursor: issued })).toThrow(InvalidCursorError);
+    }
+    const [payload, checksum] = issued.split('.');
+    const altered = cursorOf(['at', 'asc', '2099-01-01', 'lead-1']);
+    for (const forged of [`${altered}.${checksum}`, payload, `${payload}.`, `${payload}.${checksum}.x`, 'WyJ4IiwieSJd', '1e9', cursorOf(['at', 'asc', 'x', 'y'])]) {
+      expect(() => decodeCursor(forged)).toThrow(InvalidCursorError);
+    }
+    expect(decodeCursor(checksummed(['at', 'asc', 'x', 'y']), BY_AT)).toEqual({ value: 'x', id: 'y' });
   });
 
   it.each([
     ['not base64 JSON', 'not a cursor'],
-    ['an operator object as the value', cursorOf([{ $gt: '' }, 'x'])],
-    ['an array as the value', cursorOf([['a'], 'x'])],
-    ['an object as the id', cursorOf(['a', { $ne: null }])],
-    ['Infinity (1e999 in JSON)', Buffer.from('[1e999,"x"]').toString('base64url')],
-    ['three elements', cursorOf(['a', 'x', 'y'])],
-    ['an object', cursorOf({ value: 'a', id: 'x' })],
-    ['__proto__', Buffer.from('{"__proto__":{"$gt":""}}').toString('base64url')],
+    ['an operator object as the value', checksummed(['at', 'asc', { $gt: '' }, 'x'])],
+    ['an array as the value', checksummed(['at', 'asc', ['a'], 'x'])],
+    ['an object as the id', checksummed(['at', 'asc', 'a', { $ne: null }])],
+    ['an operator object as the field', checksummed([{ $where: '1' }, 'asc', 'a', 'x'])],
+    ['another direction', checksummed(['at', 'up', 'a', 'x'])],
+    ['Infinity (1e999 in JSON)', checksummedText('["at","asc",1e999,"x"]')],
+    ['three elements', checksummed(['a', 'x', 'y'])],
+    ['an object', checksummed({ value: 'a', id: 'x' })],
+    ['__proto__', checksummedText('{"__proto__":{"$gt":""}}')],
   ])('refuse %s', (_title, cursor) => {
     expect(() => decodeCursor(cursor)).toThrow(InvalidQueryError);
     expect(() => validateFindOptions({ cursor })).toThrow(InvalidQueryError);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Projection, ProjectionRunner, ReadModelDoc, ReadModelReader } from '@app/projection-engine';
-import { DOCUMENT_STORE, DocumentStore, Filter, FindOptions, InvalidQueryError, Page } from '@app/read-store';
+import { DOCUMENT_STORE, DocumentStore, Filter, FindOptions, InvalidCursorError, InvalidQueryError, Page } from '@app/read-store';
 import { ApiProblem } from '../shared/http/api-problem';
 
 /**
@@ -25,6 +25,7 @@ export class ReadModels extends ReadModelReader {
     try {
       return await query();
     } catch (error) {
+      if (error instanceof InvalidCursorError) throw ApiProblem.badRequest('Invalid request: cursor', [{ field: 'cursor', messages: ['cursor must be a cursor returned by a previous page of this list'] }]);
       if (error instanceof InvalidQueryError) throw ApiProblem.badRequest(error.message, [{ field: 'query', messages: [error.message] }]);
       throw error;
     }

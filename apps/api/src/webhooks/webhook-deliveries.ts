@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook.settings';
 import { RecordedEvent } from '@app/domain/shared';
 import { WebhookRegisteredData } from '@app/domain/webhook';
-import { Document, DOCUMENT_STORE, DocumentStore, DocumentWrite, Filter, Page } from '@app/read-store';
+import { Document, DOCUMENT_STORE, DocumentStore, DocumentWrite, Filter, InvalidCursorError, Page } from '@app/read-store';
+import { ApiProblem } from '../shared/http/api-problem';
 import { feedFilter, matches } from '../events/feed-event';
 import { afterFailure, RetryPolicy } from './delivery-schedule';
 
@@ -191,9 +192,10 @@ export class WebhookDeliveries {
 
   /**
    * Records an attempt of a pending delivery: delivered (the lane's next delivery becomes pending),
-   * retried later, or parked. A delivery that stopped being pending meanwhile (removed webhook) is left alone.
+   * retried later, or parked (at once with `park`: a target the rules refuse). A delivery that
+   * stopped being pending meanwhile (removed webhook) is left alone.
    */
-  recordAttempt(id: string, attempt: DeliveryAttempt, now: number): Promise<void> {
+  recordAttempt(id: string, attempt: DeliveryAttempt, now: number, options: { readonly park?: boolean } = {}): Promise<void> {
     return this.serially(async () => {
       const doc = await this.docs.get<DeliveryDoc>(DELIVERIES, id);
       if (!doc || doc.status !== 'pending') return;
@@ -204,7 +206,7 @@ export class WebhookDeliveries {
         const [next] = (await this.docs.find<DeliveryDoc>(DELIVERIES, { filter: { lane: doc.lane, status: 'waiting' }, sort: { field: 'position', direction: 'asc' }, limit: 1 })).items;
         if (next) writes.push(this.pending(next, now));
       } else {
-        const decision = afterFailure(attempted.attempts, now, doc.retryUntil ?? now, this.policy);
+        const decision = options.park ? { park: true as const } : afterFailure(attempted.attempts, now, doc.retryUntil ?? now, this.policy);
         writes.push('park' in decision ? { ...attempted, status: 'parked', parkedAt: iso(now), nextAttemptAt: null } : { ...attempted, nextAttemptAt: decision.retryAt });
       }
       await this.write(writes);
@@ -227,10 +229,16 @@ export class WebhookDeliveries {
   }
 
   /** A webhook's deliveries, newest first (or parked ones oldest first: the order they will be replayed in). */
-  list(webhookId: string, options: { readonly status?: DeliveryStatus; readonly limit: number; readonly cursor?: string }): Promise<Page<DeliveryDoc>> {
+  async list(webhookId: string, options: { readonly status?: DeliveryStatus; readonly limit: number; readonly cursor?: string }): Promise<Page<DeliveryDoc>> {
     const filter: Filter = { webhookId, status: options.status };
     const direction = options.status === 'parked' ? 'asc' : 'desc';
-    return this.docs.find<DeliveryDoc>(DELIVERIES, { filter, sort: { field: 'position', direction }, limit: options.limit, cursor: options.cursor });
+    try {
+      return await this.docs.find<DeliveryDoc>(DELIVERIES, { filter, sort: { field: 'position', direction }, limit: options.limit, cursor: options.cursor });
+    } catch (error) {
+      // A cursor of another list (the parked ones run the other way): the caller's mistake, named.
+      if (error instanceof InvalidCursorError) throw ApiProblem.badRequest('Invalid request: cursor', [{ field: 'cursor', messages: ['cursor must be a cursor returned by a previous page of this list'] }]);
+      throw error;
+    }
   }
 
   /** How many deliveries wait behind each lane (for the parked list). */

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Agent as HttpAgent, request as httpRequest, RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook.settings';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { WEBHOOK_HEADERS } from '../events/event-schemas/asyncapi-document';
@@ -6,6 +8,8 @@ import { FeedEvents } from '../events/feed-event';
 import { DeliveryAttempt, DeliveryDoc, WebhookDeliveries, WebhookDoc } from './webhook-deliveries';
 import { WebhookSecretBox } from './webhook-secret-box';
 import { signWebhookBody } from './webhook-signature';
+import { WebhookTargetRefused } from './webhook-target-rules';
+import { CheckedTarget, pinnedLookup, WebhookTargets } from './webhook-targets';
 
 /** Attempts under way at once, in all and per webhook (one slow receiver does not hold up the others). */
 const MAX_IN_FLIGHT = 32;
@@ -28,6 +32,8 @@ export class WebhookSender {
   private running: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  // Connections are kept for the next delivery; every one was opened to an address that passed the target rules.
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 
   constructor(
     private readonly deliveries: WebhookDeliveries,
@@ -35,6 +41,7 @@ export class WebhookSender {
     @Inject(WEBHOOK_SETTINGS.token) private readonly config: WebhookSettings,
     private readonly feed: FeedEvents,
     private readonly box: WebhookSecretBox,
+    private readonly targets: WebhookTargets,
   ) {}
 
   start(): void {
@@ -53,6 +60,8 @@ export class WebhookSender {
     this.wake();
     await this.running;
     await Promise.allSettled([...this.inFlight.values()].map((a) => a.done));
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   private async run(): Promise<void> {
@@ -112,25 +121,51 @@ export class WebhookSender {
     const attempt = delivery.attempts + 1;
     let statusCode: number | null = null;
     let error: string | null = null;
+    let park = false;
+    const timeout = AbortSignal.timeout(this.config.webhookTimeoutMs);
     try {
       const request = await this.request(hook, delivery, attempt);
-      const response = await fetch(hook.url, {
-        ...request,
-        method: 'POST',
-        // A redirect is an answer to fix at the receiver, not one to follow to wherever it points.
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.config.webhookTimeoutMs), this.shutdown.signal]),
-      });
-      statusCode = response.status;
-      // Deliberately ignored: a failure to discard the rest of a body nobody reads (the receiver closed it); the status is the answer.
-      await response.body?.cancel().catch(() => undefined);
+      // Checked again at every attempt: the host's addresses may have changed since the registration.
+      const target = await this.targets.check(hook.url, { timeoutMs: this.config.webhookTimeoutMs });
+      statusCode = await this.post(target, request, AbortSignal.any([timeout, this.shutdown.signal]));
       if (statusCode < 200 || statusCode > 299) error = `answered ${statusCode}`;
     } catch (failure) {
       if (this.shutdown.signal.aborted) return false; // not the receiver's failure: the attempt is made again after the restart
-      error = describe(failure, this.config.webhookTimeoutMs);
+      if (failure instanceof WebhookTargetRefused) {
+        // Nothing was sent. Retrying would only probe the same internal target again: parked for the admin to see.
+        error = `refused: ${failure.message}`;
+        park = true;
+      } else {
+        error = timeout.aborted ? `no answer within ${this.config.webhookTimeoutMs} ms` : describe(failure);
+      }
     }
-    await this.deliveries.recordAttempt(delivery.id, { attempt, at: new Date(started).toISOString(), durationMs: Date.now() - started, statusCode, error } satisfies DeliveryAttempt, Date.now());
+    await this.deliveries.recordAttempt(delivery.id, { attempt, at: new Date(started).toISOString(), durationMs: Date.now() - started, statusCode, error } satisfies DeliveryAttempt, Date.now(), { park });
     return true;
+  }
+
+  /**
+   * POSTs to the checked target, connecting only to its checked addresses, and answers the status
+   * code. A redirect is an answer to fix at the receiver, not one to follow to wherever it points.
+   */
+  private post(target: CheckedTarget, { headers, body }: { headers: Record<string, string>; body: string }, signal: AbortSignal): Promise<number> {
+    const https = target.url.protocol === 'https:';
+    const options: RequestOptions = {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      agent: https ? this.agents.https : this.agents.http,
+      lookup: pinnedLookup(target.addresses) as RequestOptions['lookup'],
+      signal,
+    };
+    return new Promise<number>((resolve, reject) => {
+      const request = (https ? httpsRequest : httpRequest)(target.url, options, (response) => {
+        // The status is the answer; the body is read and dropped so the connection can be used again.
+        response.resume();
+        response.on('error', () => undefined); // Deliberately ignored: the body nobody reads failed after the status arrived.
+        resolve(response.statusCode ?? 0);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
   }
 
   /** The event as the feeds show it, signed with the webhook's secret. */
@@ -160,9 +195,7 @@ export class WebhookSender {
 }
 
 /** What went wrong, in a few words a subscriber's operator can act on. */
-const describe = (failure: unknown, timeoutMs: number): string => {
-  const error = failure as Error & { cause?: { code?: string; message?: string } };
-  if (error?.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = error?.cause?.code ?? error?.cause?.message;
-  return cause ? `${error.message}: ${cause}` : String(error?.message ?? failure);
+const describe = (failure: unknown): string => {
+  const error = failure as NodeJS.ErrnoException;
+  return error?.code && !error.message?.includes(error.code) ? `${error.message}: ${error.code}` : String(error?.message ?? failure);
 };

@@ -21,6 +21,7 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookRegistrations } from './webhook-registrations';
 import { WebhookSecretBox } from './webhook-secret-box';
 import { WebhookSender } from './webhook-sender';
+import { WebhookTargets } from './webhook-targets';
 
 /** Webhooks: registrations (events on `webhook-<id>` streams) and their signed, ordered, retried deliveries. */
 @Module({
@@ -38,6 +39,7 @@ import { WebhookSender } from './webhook-sender';
     { provide: WebhookSecretBox, useFactory: (webhooks: WebhookSettings, stores: StoreSettings) => WebhookSecretBox.fromConfig({ ...webhooks, dataDir: stores.dataDir }), inject: [WEBHOOK_SETTINGS.token, STORE_SETTINGS.token] },
     WebhookRegistrations,
     WebhookDeliveries,
+    WebhookTargets,
     WebhookSender,
     WebhookDispatcher,
     RegisterWebhookHandler,

@@ -4,7 +4,7 @@ import { deterministicUuid, DomainError, streamName } from '@app/domain/shared';
 import { AggregateName } from '@app/application/aggregates';
 import { CommandRequest } from '@app/application/command-request';
 import { ID_PATTERN } from '@app/application/requests/ids';
-import { fieldErrors } from '@app/application/requests/field-errors';
+import { fieldErrors, oversizedCollections } from '@app/application/requests/field-errors';
 import { Cell, CellError, cellText, isEmptyCell, toBoolean, toDate, toDateTime, toInteger, toList, toNumber } from './cell-values';
 import { Condition, FieldSpec, FieldType, ImportMapping, TargetSpec } from './import-mapping';
 import { ImportableCommandType, importableCommand } from './importable-commands';
@@ -186,7 +186,9 @@ export const mapRow = async (row: SourceRow, mapping: ImportMapping): Promise<{ 
     }
 
     const request = plainToInstance(dto, idInBody && id ? { ...body, id } : body) as Record<string, unknown>;
-    for (const { field, messages } of fieldErrors(await validate(request, VALIDATION))) {
+    // As the API does: a list over its size limit is refused by its length, its items not validated.
+    const oversized = oversizedCollections(request, dto);
+    for (const { field, messages } of oversized.length ? oversized : fieldErrors(await validate(request, VALIDATION))) {
       // A cell that could not be converted is reported once, not again as a missing field.
       if (failedPaths.some((path) => field === path || field.startsWith(`${path}.`) || path.startsWith(`${field}.`))) continue;
       const columns = columnsFor(target, field);

@@ -1,6 +1,7 @@
 import { requestMapping } from '../command-request';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsWebhookUrl } from './webhook-url';
 import { EventTypesField, StreamPrefixesField } from '../requests/feed-filter.request.dto';
 import { CommandRequestDto } from '../requests/command-request.dto';
 import { ID_PATTERN } from '../requests/ids';
@@ -11,9 +12,14 @@ export class RegisterWebhookRequestDto extends CommandRequestDto {
   @Matches(ID_PATTERN, { message: 'id must be 1-64 letters, digits, _ or -' })
   id?: string;
 
-  @ApiProperty({ description: 'Where deliveries are POSTed: an http or https URL', example: 'https://crm.example.com/hooks/leads' })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http or https URL' })
+  @ApiProperty({
+    description:
+      'Where deliveries are POSTed: an http or https URL without credentials. Internal targets (loopback, private, link-local, carrier-grade NAT, multicast, cloud metadata) are refused unless WEBHOOK_ALLOWED_TARGETS names them',
+    example: 'https://crm.example.com/hooks/leads',
+  })
+  @IsString()
   @MaxLength(2000)
+  @IsWebhookUrl()
   url: string;
 
   @EventTypesField('Event types to deliver; default: every type the feeds carry', [String])

@@ -180,7 +180,7 @@ export class SqliteDocumentStore implements DocumentStore {
     const more = plan.limit !== undefined && rows.length > plan.limit;
     const items = (more ? rows.slice(0, plan.limit) : rows).map((row) => JSON.parse(row.doc) as D);
     const last = more ? rows[plan.limit! - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor(last.k as Scalar, last.id) : null };
+    return { items, nextCursor: last ? encodeCursor(plan.sort, last.k as Scalar, last.id) : null };
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {

@@ -131,7 +131,7 @@ export class MongoDocumentStore implements DocumentStore {
     const more = plan.limit !== undefined && docs.length > plan.limit;
     const items = (more ? docs.slice(0, plan.limit) : docs) as unknown as D[];
     const last = more ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor(sortValue(last, plan.sort.field), last._id) : null };
+    return { items, nextCursor: last ? encodeCursor(plan.sort, sortValue(last, plan.sort.field), last._id) : null };
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {

@@ -29,7 +29,7 @@ describe('MongoDB query translation', () => {
   });
 
   it('builds keyset segments bounded by an inclusive range with ties by _id', () => {
-    const plan = validateFindOptions({ filter: { stage: 'A' }, sort: { field: 'at', direction: 'desc' }, limit: 5, cursor: encodeCursor('2024', 'x') });
+    const plan = validateFindOptions({ filter: { stage: 'A' }, sort: { field: 'at', direction: 'desc' }, limit: 5, cursor: encodeCursor({ field: 'at', direction: 'desc' }, '2024', 'x') });
     expect(plan.segments.map((s) => segmentQuery(plan, s))).toEqual([
       {
         filter: { $and: [{ stage: { $eq: 'A' } }, { at: { $lte: '2024' }, $or: [{ at: { $lt: '2024' } }, { _id: { $lt: 'x' } }] }] },
@@ -37,7 +37,7 @@ describe('MongoDB query translation', () => {
       },
       { filter: { $and: [{ stage: { $eq: 'A' } }, { at: null }] }, sort: { _id: -1 } },
     ]);
-    const afterNull = validateFindOptions({ sort: { field: 'at', direction: 'asc' }, cursor: encodeCursor(null, 'x') });
+    const afterNull = validateFindOptions({ sort: { field: 'at', direction: 'asc' }, cursor: encodeCursor({ field: 'at', direction: 'asc' }, null, 'x') });
     expect(afterNull.segments.map((s) => segmentQuery(afterNull, s))).toEqual([
       { filter: { at: null, _id: { $gt: 'x' } }, sort: { _id: 1 } },
       { filter: { at: { $ne: null } }, sort: { at: 1, _id: 1 } },
@@ -105,7 +105,7 @@ describe('MongoDB queries from hostile strings', () => {
       fc.property(filter, (f) => {
         const query = toMongoFilter(validateFilter(f as Filter));
         // The same for every segment of a keyset page resumed at a hostile cursor.
-        const plan = validateFindOptions({ filter: f as Filter, sort: { field: 'stage', direction: 'asc' }, limit: 5, cursor: encodeCursor('$where', '{"$gt":""}') });
+        const plan = validateFindOptions({ filter: f as Filter, sort: { field: 'stage', direction: 'asc' }, limit: 5, cursor: encodeCursor({ field: 'stage', direction: 'asc' }, '$where', '{"$gt":""}') });
         expect(problems([query, ...plan.segments.map((s) => segmentQuery(plan, s).filter)])).toEqual([]);
       }),
       { seed: 20_251_123, numRuns: 1500 },

@@ -14,7 +14,11 @@ export class AccessLogRequestDto {
   @ApiPropertyOptional({ description: 'Who looked' }) @IsOptional() @Matches(/^[A-Za-z0-9._:@|-]{1,200}$/) userId?: string;
   @ApiPropertyOptional({ description: 'From (inclusive), ISO time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
   @ApiPropertyOptional({ description: 'To (exclusive), ISO time' }) @IsOptional() @IsISO8601({ strict: true }) @IsNotBefore('from') to?: string;
-  @ApiPropertyOptional({ description: 'Entries after this log position (the previous page’s nextCursor)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) cursor?: number;
+  // Digits only: `1e9`, `0x10` or ` 5` would convert to a number the API never handed out.
+  @ApiPropertyOptional({ description: 'Entries after this log position (the previous page’s nextCursor)' })
+  @IsOptional()
+  @Matches(/^\d{1,15}$/, { message: 'cursor must be a cursor returned by a previous page' })
+  cursor?: string;
   @ApiPropertyOptional({ default: 100, maximum: 1000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
 }
 
@@ -48,7 +52,7 @@ export class AccessLogHttpController {
   async list(@Query() query: AccessLogRequestDto): Promise<AccessLogPageDto> {
     const limit = query.limit ?? 100;
     const items: AccessEntryDto[] = [];
-    let after = query.cursor ?? 0;
+    let after = query.cursor === undefined ? 0 : Number(query.cursor);
     // Read in batches until a page is full: filters are applied while reading, so memory stays bounded.
     for (;;) {
       const batch = await this.events.readAll({ after, types: ['AccessRecorded'], streamPrefix: 'access-', maxCount: 1_000 });

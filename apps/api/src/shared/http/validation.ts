@@ -1,15 +1,24 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
-import { fieldErrors } from '@app/application/requests/field-errors';
+import { defaultMetadataStorage, fieldErrors, listedFieldErrors, oversizedCollections } from '@app/application/requests/field-errors';
 import { DECORATORS } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import { ApiProblem, FieldError } from './api-problem';
 
-/** class-transformer's metadata (nested DTO types), which it keeps out of its public typings. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+export { defaultMetadataStorage };
 
+/** Fields named in the detail line; the list itself is capped at MAX_LISTED_FIELD_ERRORS. */
+const NAMED_IN_DETAIL = 10;
 
-const invalid = (fields: readonly FieldError[]): ApiProblem => ApiProblem.badRequest(`Invalid request: ${fields.map((f) => f.field).join(', ')}`, fields);
+/**
+ * The 400 of a refused request. However many fields fail, the answer stays small: at most
+ * MAX_LISTED_FIELD_ERRORS are listed, with `errorCount` (all of them) and `errorsTruncated: true`.
+ */
+const invalid = (fields: readonly FieldError[]): ApiProblem => {
+  const names = fields.slice(0, NAMED_IN_DETAIL).map((f) => f.field).join(', ');
+  const more = fields.length > NAMED_IN_DETAIL ? ` and ${fields.length - NAMED_IN_DETAIL} more` : '';
+  const listed = listedFieldErrors(fields);
+  return new ApiProblem('VALIDATION_FAILED', `Invalid request: ${names}${more}`, listed.errors.length ? listed : {});
+};
 
 type Class = new (...args: never[]) => unknown;
 
@@ -39,12 +48,17 @@ export const undeclaredNulls = (value: unknown, dto: Class, parent = ''): FieldE
 };
 
 /**
- * The one validation pipe: unknown fields are refused (not silently dropped), values are
- * converted to the DTO's types, `null` is accepted only where documented, and every failure is a
- * 400 naming the offending fields.
+ * The one validation pipe: lists over their size limit are refused first, unknown fields are
+ * refused (not silently dropped), values are converted to the DTO's types, `null` is accepted only
+ * where documented, and every failure is a 400 naming the offending fields.
  */
 class ApiValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (typeof metadata.metatype === 'function' && metadata.type !== 'custom') {
+      // A list over its size limit is refused by its length, before its items are converted or validated.
+      const oversized = oversizedCollections(value, metadata.metatype as Class);
+      if (oversized.length) throw invalid(oversized);
+    }
     const nulls = typeof metadata.metatype === 'function' && metadata.type !== 'custom' ? undeclaredNulls(value, metadata.metatype as Class) : [];
     let result: unknown;
     try {
