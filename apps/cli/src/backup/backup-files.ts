@@ -1,6 +1,5 @@
 import { SQLITE_EVENTS_FILE, SQLITE_SUBJECT_KEYS_FILE, PERSONAL_DATA_HASH_KEY_FILE } from '@app/event-store';
 import { SQLITE_READ_MODELS_FILE } from '@app/read-store';
-import { WEBHOOK_KEY_FILE } from '../../../api/src/webhooks/webhook-secret-box';
 
 export type BackupRole = 'read-models' | 'idempotency' | 'event-log' | 'subject-keys' | 'secret';
 
@@ -11,8 +10,9 @@ export interface DataFile {
   readonly kind: 'sqlite' | 'file';
 }
 
-/** The API's embedded idempotency records (apps/api/src/adapters.ts). */
+/** Files the API writes (the command line imports nothing of the API): its idempotency records (the API's adapters.ts) and the key that seals webhook secrets (its webhook-secret-box.ts). */
 export const IDEMPOTENCY_FILE = 'idempotency.sqlite3';
+export const WEBHOOK_KEY_FILE = 'webhook-secret.key';
 
 /**
  * Everything the embedded default keeps in DATA_DIR, in the order a backup copies it (see

@@ -9,15 +9,15 @@ import { createEventStore, openEmbeddedEventStore, PersonalDataEventStore, SQLIT
 import { acquireProjectorLock, ProjectionRunner } from '@app/projection-engine';
 import { PROJECTIONS } from '@app/read-models';
 import { createDocumentStore, SQLITE_READ_MODELS_FILE, SqliteDocumentStore } from '@app/read-store';
-import { SqliteIdempotencyStore } from '../../../api/src/shared/idempotency/sqlite-idempotency.store';
-import { cleanRebuild, differingProjections, liveReadModels, totalDocs } from '../../../../test/reliability/support/stores';
-import { IDEMPOTENCY_FILE, MANIFEST_FILE } from '../backup/backup-files';
-import { BackupManifest } from '../backup/manifest';
-import { takeBackup } from '../backup/take-backup';
-import { CliIo } from '../cli-command';
-import { loadCliConfig } from '../stores';
-import { runCliIn } from '../testing/run-cli';
-import { seedDemo } from './seed-demo.command';
+import { SqliteIdempotencyStore } from '../../apps/api/src/shared/idempotency/sqlite-idempotency.store';
+import { cleanRebuild, differingProjections, liveReadModels, totalDocs } from '../reliability/support/stores';
+import { IDEMPOTENCY_FILE, MANIFEST_FILE } from '../../apps/cli/src/backup/backup-files';
+import { BackupManifest } from '../../apps/cli/src/backup/manifest';
+import { takeBackup } from '../../apps/cli/src/backup/take-backup';
+import { CliIo } from '../../apps/cli/src/cli-command';
+import { loadCliConfig } from '../../apps/cli/src/stores';
+import { runCliIn } from '../../apps/cli/src/testing/run-cli';
+import { seedDemo } from '../../apps/cli/src/commands/seed-demo.command';
 
 const quietIo = (dataDir: string): CliIo => ({ stdout: { write: () => true }, stderr: { write: () => true }, env: { DATA_DIR: dataDir } });
 const AT = '2026-03-01T09:00:00.000Z';
