@@ -117,7 +117,9 @@ const copyInto = async (dataDir: string, staging: string, options: BackupOptions
     absent: DATA_FILES.filter((f) => !present.includes(f)).map((f) => f.name),
     logAndKeyCopies: copies,
     unrecordedErasures: unrecorded,
-    readModels: 'copied before the log: on the next start they catch up from their checkpoints to the restored log',
+    readModels: before.some((f) => f.role === 'read-models')
+      ? 'copied before the log: on the next start they catch up from their checkpoints to the restored log'
+      : 'none in DATA_DIR: built from the log on the first start',
   };
 };
 
