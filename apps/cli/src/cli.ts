@@ -1,5 +1,6 @@
 import { ConfigError } from '@app/config';
 import { CliCommand, CliError, CliIo } from './cli-command';
+import { backupCommand } from './commands/backup.command';
 import { exportCommand } from './commands/export.command';
 import { helpCommand, usage } from './commands/help.command';
 import { importCommand } from './commands/import.command';
@@ -7,6 +8,7 @@ import { logCommand } from './commands/log.command';
 import { projectionsRebuildCommand } from './commands/projections-rebuild.command';
 import { projectionsStatusCommand } from './commands/projections-status.command';
 import { replayCommand } from './commands/replay.command';
+import { restoreCommand } from './commands/restore.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import { statusCommand } from './commands/status.command';
 
@@ -19,6 +21,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   replayCommand,
   importCommand,
+  backupCommand,
+  restoreCommand,
   helpCommand(() => COMMANDS),
 ];
 
