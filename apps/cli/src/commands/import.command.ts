@@ -39,6 +39,17 @@ export const importCommand: CliCommand = {
   name: 'import',
   args: '<file.csv|file.xlsx> --mapping <mapping.json> [--dry-run] [--actor import] [--errors <errors.csv>]',
   description: 'rows of a spreadsheet as commands (capture lead, stage, activity, customer, complaint), back-dated; idempotent; --dry-run writes nothing',
+  options: [
+    ['<file.csv|file.xlsx>', 'the spreadsheet; CSV is streamed, XLSX read whole'],
+    ['--mapping <mapping.json>', 'which columns make which commands (see examples/*.mapping.json). Required'],
+    ['--dry-run', 'decide every row on the real log and write nothing'],
+    ['--actor <id>', 'recorded as the actor of every event (default import); re-import with the same one'],
+    ['--errors <errors.csv>', 'also write the rejected rows as CSV'],
+  ],
+  examples: [
+    'import examples/customers.csv --mapping examples/customers.mapping.json --dry-run',
+    'import examples/leads.csv --mapping examples/leads.mapping.json --errors rejected.csv',
+  ],
   async run(args, io) {
     const { values, positionals } = parseFlags(args, { mapping: 'string', 'dry-run': 'boolean', actor: 'string', errors: 'string' }, ['file']);
     if (!values.mapping) throw usageError('--mapping <mapping.json> is required');

@@ -58,6 +58,13 @@ export const projectionsRebuildCommand: CliCommand = {
   name: 'projections rebuild',
   args: '<name|all>',
   description: 'rebuilds read models from the log beside the live ones and swaps them in (not while the API runs)',
+  options: [
+    ['<name|all>', 'the read model to rebuild, or all of them'],
+  ],
+  examples: [
+    'projections rebuild all',
+    'projections rebuild pipeline',
+  ],
   async run(args, io) {
     const { positionals } = parseFlags(args, {}, ['name|all']);
     await rebuildProjections(cliConfig(io), positionals[0], io);

@@ -151,6 +151,17 @@ export const seedDemoCommand: CliCommand = {
   name: 'seed-demo',
   args: `[--leads 300] [--seed 42] [--from ${DEFAULT_DEMO_FROM}] [--to <today>] [--force]`,
   description: 'writes a realistic generated history (leads, customers, complaints) into an empty log',
+  options: [
+    ['--leads <n>', 'leads to generate (default 300)'],
+    ['--seed <n>', 'random seed: the same seed and period give the same history (default 42)'],
+    ['--from <date>', 'first day of the history (default 2026-01-01)'],
+    ['--to <date>', 'last day, at most today (default now)'],
+    ['--force', 'write even into a log that already holds events'],
+  ],
+  examples: [
+    'seed-demo',
+    'seed-demo --leads 5000 --seed 7 --from 2025-01-01',
+  ],
   async run(args, io) {
     const { values } = parseFlags(args, { leads: 'string', seed: 'string', from: 'string', to: 'string', force: 'boolean' });
     const window = seedDemoWindow(values.from, values.to, new Date());
