@@ -1,5 +1,6 @@
 import { CliCommand, CliError, parseFlags, usageError } from '../cli-command';
 import { csvRecord } from '../csv';
+import { interruptedError } from '../interruption';
 import type { ImportSummary } from '../import/importer';
 import type { RowError } from '../import/row-mapper';
 import { openOutput } from '../output';
@@ -37,6 +38,7 @@ const writeErrors = async (path: string, errors: readonly RowError[]): Promise<v
 
 export const importCommand: CliCommand = {
   name: 'import',
+  interruptible: true,
   args: '<file.csv|file.xlsx> --mapping <mapping.json> [--dry-run] [--actor import] [--errors <errors.csv>]',
   description: 'rows of a spreadsheet as commands (capture lead, stage, activity, customer, complaint), back-dated; idempotent; --dry-run writes nothing',
   options: [
@@ -60,6 +62,12 @@ export const importCommand: CliCommand = {
     const summary = await runImport(cliConfig(io), { file: positionals[0], mapping: values.mapping, dryRun: values['dry-run'] === true, actor }, io);
     io.stdout.write(importReport(summary));
     if (values.errors) await writeErrors(values.errors, summary.errors);
+    if (summary.interrupted) {
+      throw interruptedError(
+        summary.interrupted,
+        `import stopped by ${summary.interrupted} after ${summary.rowsRead} rows, each finished${summary.dryRun ? '' : '; importing the file again skips them and goes on'}`,
+      );
+    }
     // Scripts can tell: some rows need fixing (the others are in, and stay in when the file is imported again).
     if (summary.rowsRejected > 0) throw new CliError(`${summary.rowsRejected} of ${summary.rowsRead} rows rejected; fix them and import the file again (imported rows are skipped)`);
   },
