@@ -1,9 +1,10 @@
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Adapters, openAdapters } from './adapters';
 import { AppModule } from './app.module';
+import { IssueApiKeys } from './api-keys/issue-api-keys';
 import { registerDashboard } from './dashboard/dashboard';
 import { AppConfig } from './api-config';
 import { LOG_LEVELS } from './shared/http/http.settings';
@@ -24,6 +25,20 @@ export interface CreateAppOptions {
    * demand, to prove outages are answered 503 and nothing is lost). Production never sets it.
    */
   readonly adapters?: (opened: Adapters) => Adapters;
+  /** The caller prints the first admin key itself, after its own start-up lines (main.ts); otherwise it is printed on start. */
+  readonly deferFirstAdminKey?: boolean;
+}
+
+/** Framework start-up chatter, one line per module and route: kept for LOG_LEVEL=debug. */
+const START_UP_DETAIL = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
+/** Nest's console logger, with the start-up detail moved from `log` to `debug`. */
+class ApiLogger extends ConsoleLogger {
+  override log(message: unknown, ...rest: unknown[]): void {
+    const context = rest.at(-1);
+    if (typeof context === 'string' && START_UP_DETAIL.has(context)) this.debug(message, ...rest);
+    else super.log(message, ...rest);
+  }
 }
 
 /** Builds the HTTP application; `main.ts` listens, the e2e tests drive it with supertest. */
@@ -46,7 +61,7 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, adapters, options.clock), adapter, {
-      logger: options.logger === false ? false : LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1),
+      logger: options.logger === false ? false : new ApiLogger({ logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) }),
       abortOnError: false,
     });
   } catch (error) {
@@ -72,5 +87,6 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
     await app.close().catch((closing: unknown) => new Logger('Bootstrap').error(`closing after a failed start: ${(closing as Error)?.stack ?? String(closing)}`));
     throw error;
   }
+  if (!options.deferFirstAdminKey) app.get(IssueApiKeys).announceFirstAdminKey();
   return app;
 };

@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
+import type { Interruption } from './interruption';
 
 /** Where a command writes, and the environment it reads; tests pass their own. */
 export interface CliIo {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Stop signals, for long commands; none when the caller does not own the process's signals. */
+  readonly interruption?: Interruption;
 }
 
 export interface CliCommand {
@@ -13,6 +16,12 @@ export interface CliCommand {
   /** Arguments after the name, as the help shows them. */
   readonly args: string;
   readonly description: string;
+  /** What `<command> --help` explains: each option (as typed) and its meaning. */
+  readonly options: readonly (readonly [option: string, meaning: string])[];
+  /** Stops cleanly on SIGINT, SIGTERM or SIGHUP, finishing its unit of work at hand (io.interruption). */
+  readonly interruptible?: boolean;
+  /** Command lines to copy, without the program name (`import customers.csv --mapping …`). */
+  readonly examples: readonly string[];
   run(args: readonly string[], io: CliIo): Promise<void>;
 }
 
@@ -47,6 +56,10 @@ export const parseFlags = <S extends FlagSpec>(args: readonly string[], spec: S,
     }
     return { values: parsed.values as FlagValues<S>, positionals: parsed.positionals };
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const option = /'([^']+)'/.exec((error as Error).message)?.[1];
+      if (option) throw usageError(`unknown option ${option}`);
+    }
     throw usageError((error as Error).message.split('\n')[0]);
   }
 };

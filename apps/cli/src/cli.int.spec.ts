@@ -32,7 +32,38 @@ describe('admin CLI (in-process, embedded stores)', () => {
     for (const name of ['status', 'log', 'seed-demo', 'projections status', 'projections rebuild', 'export', 'replay', 'import', 'help']) expect(help.stdout).toContain(name);
     const unknown = await cli(dataDir, ['frobnicate']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(unknown.stderr).toBe('unknown command "frobnicate"; l2c --help lists the commands\n');
+    for (const argv of [['--help'], ['-h'], []]) expect(await cli(dataDir, argv)).toEqual({ code: 0, stdout: help.stdout, stderr: '' });
+  });
+
+  it('every command answers --help and -h with its usage, options and an example, exit 0, touching nothing', async () => {
+    for (const command of COMMANDS) {
+      const words = command.name.split(' ');
+      for (const flag of ['--help', '-h']) {
+        const run = await cli(dataDir, [...words, flag]);
+        expect({ command: command.name, code: run.code, stderr: run.stderr }).toEqual({ command: command.name, code: 0, stderr: '' });
+        expect(run.stdout).toContain(`usage: l2c ${command.name}`);
+        expect(run.stdout).toContain('  -h, --help');
+        expect(run.stdout).toMatch(new RegExp(`examples:\n  l2c ${command.name}`));
+      }
+    }
+    const importHelp = await cli(dataDir, ['import', '--help']);
+    expect(importHelp.stdout).toContain('--mapping <mapping.json>');
+    expect((await cli(dataDir, ['help', 'import'])).stdout).toBe(importHelp.stdout);
+    // Help among other arguments still wins: nothing is read or written.
+    expect((await cli(dataDir, ['import', 'missing.csv', '--help'])).code).toBe(0);
+    const group = await cli(dataDir, ['projections', '--help']);
+    expect(group.code).toBe(0);
+    expect(group.stdout).toContain('projections rebuild');
+    expect((await cli(dataDir, ['projections'])).code).toBe(2);
+    expect(await headPosition(dataDir)).toBe(0);
+  });
+
+  it('an unknown option is one line naming it and pointing to --help, exit 2', async () => {
+    const run = await cli(dataDir, ['import', 'x.csv', '--mapping', 'm.json', '--colour']);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: 'import: unknown option --colour; l2c import --help shows its usage\n' });
+    const npm = await cli(dataDir, ['status', '-x'], { env: { npm_lifecycle_event: 'cli' } });
+    expect(npm.stderr).toBe('status: unknown option -x; npm run cli -- status --help shows its usage\n');
   });
 
   it('seed-demo writes a 50-lead history, printing only the summary when stderr is not a terminal; a second run refuses', async () => {

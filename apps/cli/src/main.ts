@@ -1,9 +1,15 @@
-import { runCli } from './cli';
+#!/usr/bin/env node
+import { processIo, runCli } from './cli';
+import { processInterruption } from './interruption';
 
 /**
- * Admin command line. Reads the same environment as the API (DATA_DIR, EVENTSTORE_URL, MONGODB_URL)
- * and works on the same stores. `npm run cli -- help` lists the commands; each lives in commands/.
+ * Admin command line, installed as the `l2c` bin. Reads the same environment as the API (DATA_DIR,
+ * EVENTSTORE_URL, MONGODB_URL) and works on the same stores. `l2c --help` lists the commands; each
+ * lives in commands/.
  */
-runCli(process.argv.slice(2)).then((code) => {
+const interruption = processInterruption(process.stderr);
+runCli(process.argv.slice(2), { ...processIo(), interruption }).then((code) => {
   process.exitCode = code;
+  // Stopped on a signal: the stores are closed; work abandoned on purpose (a rebuild's wait) must not hold the process.
+  if (interruption.signal) process.exit(code);
 });

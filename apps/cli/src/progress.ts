@@ -21,7 +21,23 @@ export interface ProgressSnapshot {
   readonly leftMs?: number;
   /** Anything else worth showing, at the end of the line. */
   readonly detail?: string;
+  /** The work is over: only then is it shown as 100% and done. */
+  readonly final?: boolean;
 }
+
+/** Below 1 until the work is over: a total or a share that is only an estimate may be reached early. */
+const UNFINISHED_MAX = 0.999;
+
+/**
+ * The share of the work done, 0–1, or undefined when it cannot be told. Never 1 before the end: a
+ * count that meets or passes its total (an estimate that was short, the last rows still in flight)
+ * shows 99% until the final snapshot.
+ */
+export const shareDone = (p: Pick<ProgressSnapshot, 'done' | 'total' | 'fraction' | 'final'>): number | undefined => {
+  if (p.final) return 1;
+  const share = p.total !== undefined ? (p.total > 0 ? p.done / p.total : 0) : p.fraction;
+  return share === undefined ? undefined : Math.max(0, Math.min(UNFINISHED_MAX, share));
+};
 
 const BAR_WIDTH = 24;
 /** Time left is estimated from the pace over this recent span, so work that speeds up or slows down is followed. */
@@ -39,11 +55,13 @@ export const formatDuration = (ms: number): string => {
 /** The line for a snapshot: done (of total), rate, share done and time left when it can be estimated. */
 export const renderProgress = (p: ProgressSnapshot): string => {
   const rate = p.elapsedMs > 0 ? (p.done * 1000) / p.elapsedMs : 0;
-  const share = p.total !== undefined ? (p.total > 0 ? Math.min(1, p.done / p.total) : 1) : p.fraction;
+  const share = shareDone(p);
   const parts = [p.label];
   if (p.total !== undefined) {
-    const filled = Math.round((share ?? 0) * BAR_WIDTH);
-    parts.push(`[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`, `${count.format(p.done)}/${count.format(p.total)} ${p.unit}`);
+    const filled = Math.floor((share ?? 0) * BAR_WIDTH);
+    // A total passed before the end was an estimate: the count so far is the least it can be.
+    const total = p.final ? p.done : Math.max(p.total, p.done);
+    parts.push(`[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`, `${count.format(p.done)}/${count.format(total)} ${p.unit}`);
   } else {
     parts.push(`${count.format(p.done)} ${p.unit}`);
   }
@@ -51,7 +69,7 @@ export const renderProgress = (p: ProgressSnapshot): string => {
   if (share !== undefined) {
     if (p.total === undefined) parts.push(`${Math.floor(share * 100)}%`);
     const left = p.leftMs ?? (share > 0 ? (p.elapsedMs * (1 - share)) / share : undefined);
-    parts.push(share >= 1 ? 'done' : left !== undefined && Number.isFinite(left) ? `${formatDuration(left)} left` : '--:-- left');
+    parts.push(p.final ? 'done' : left !== undefined && Number.isFinite(left) && share < UNFINISHED_MAX ? `${formatDuration(left)} left` : '--:-- left');
   }
   if (p.detail) parts.push(p.detail);
   return parts.join('  ');
@@ -94,8 +112,8 @@ export class Progress {
   }
 
   /** From the share done now and a few seconds ago; undefined while there is no pace to go by. */
-  private timeLeft(now: number, state: { readonly done: number; readonly total?: number; readonly fraction?: number }): number | undefined {
-    const share = state.total !== undefined ? (state.total > 0 ? state.done / state.total : 1) : state.fraction;
+  private timeLeft(now: number, state: Pick<ProgressSnapshot, 'done' | 'total' | 'fraction' | 'final'>): number | undefined {
+    const share = shareDone(state);
     if (share === undefined) return undefined;
     this.pace.push({ at: now, share });
     while (this.pace.length > 2 && now - this.pace[1].at >= PACE_WINDOW_MS) this.pace.shift();

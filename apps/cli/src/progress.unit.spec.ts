@@ -1,4 +1,4 @@
-import { formatDuration, Progress, renderProgress } from './progress';
+import { formatDuration, Progress, renderProgress, shareDone } from './progress';
 
 const stream = (isTTY: boolean, columns?: number) => {
   const written: string[] = [];
@@ -18,14 +18,41 @@ describe('renderProgress', () => {
     );
   });
 
-  it('says done at the end and does not guess before anything is done', () => {
-    expect(renderProgress({ label: 'x', unit: 'events', done: 5, total: 5, elapsedMs: 10 })).toContain('done');
+  it('says done only at the end and does not guess before anything is done', () => {
+    expect(renderProgress({ label: 'x', unit: 'events', done: 5, total: 5, elapsedMs: 10, final: true })).toBe('x  [########################]  5/5 events  500/s  done');
+    expect(renderProgress({ label: 'x', unit: 'events', done: 5, total: 5, elapsedMs: 10 })).not.toContain('done');
     expect(renderProgress({ label: 'x', unit: 'events', done: 0, total: 5, elapsedMs: 0 })).toContain('0/s  --:-- left');
+  });
+
+  it('never shows 100% before the final snapshot, whatever the count or the share says', () => {
+    // The import of 8,800 rows whose file had been read ahead: a share of bytes read said 100% at row 6,355.
+    const early = renderProgress({ label: 'import', unit: 'rows', done: 6_355, fraction: 1, elapsedMs: 10_000 });
+    expect(early).toBe('import  6,355 rows  636/s  99%  --:-- left');
+    // The last rows still in flight: counted, not done.
+    expect(renderProgress({ label: 'import', unit: 'rows', done: 8_799, total: 8_800, elapsedMs: 10_000 })).toMatch(/\[#{23}\.\]  8,799\/8,800 rows .* left$/);
+    // A total that turns out short is corrected upwards by the count, never shown as passed.
+    const short = renderProgress({ label: 'import', unit: 'rows', done: 9_000, total: 8_800, elapsedMs: 10_000 });
+    expect(short).toContain('9,000/9,000 rows');
+    expect(short).not.toContain('done');
+    expect(renderProgress({ label: 'import', unit: 'rows', done: 8_800, total: 8_800, elapsedMs: 10_000, final: true })).toContain('8,800/8,800 rows  880/s  done');
   });
 
   it('formats durations as m:ss or h:mm:ss', () => {
     expect(formatDuration(59_400)).toBe('0:59');
     expect(formatDuration(3_725_000)).toBe('1:02:05');
+  });
+});
+
+describe('shareDone', () => {
+  it('is the count over the total, or the share given, held below 1 until the final snapshot', () => {
+    expect(shareDone({ done: 2_200, total: 8_800 })).toBe(0.25);
+    expect(shareDone({ done: 10, fraction: 0.4 })).toBe(0.4);
+    expect(shareDone({ done: 8_800, total: 8_800 })).toBeLessThan(1);
+    expect(shareDone({ done: 9_000, total: 8_800 })).toBeLessThan(1);
+    expect(shareDone({ done: 10, fraction: 1.2 })).toBeLessThan(1);
+    expect(shareDone({ done: 8_800, total: 8_800, final: true })).toBe(1);
+    expect(shareDone({ done: 0, total: 0 })).toBe(0);
+    expect(shareDone({ done: 10 })).toBeUndefined();
   });
 });
 

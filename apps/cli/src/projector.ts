@@ -1,7 +1,7 @@
 import { CliConfig } from './stores';
 import { createEventStore, EventStore } from '@app/event-store';
 import { PROJECTIONS } from '@app/read-models';
-import { acquireProjectorLock, ProjectionRunner, ProjectionStatus, ProjectorLockHeldError } from '@app/projection-engine';
+import { acquireProjectorLock, EngineLogger, ProjectionRunner, ProjectionStatus, ProjectorLockHeldError } from '@app/projection-engine';
 import { createDocumentStore, DocumentStore } from '@app/read-store';
 import { CliError } from './cli-command';
 
@@ -19,7 +19,7 @@ export interface ProjectorSession {
  * first takes the projector lock in DATA_DIR (exactly one projector owns the read models); when the
  * API holds it, `whenHeld` says what to do instead, and the command stops with that one line.
  */
-export const withProjector = async <T>(config: CliConfig, whenHeld: (pid: number) => string, use: (session: ProjectorSession) => Promise<T>): Promise<T> => {
+export const withProjector = async <T>(config: CliConfig, whenHeld: (pid: number) => string, use: (session: ProjectorSession) => Promise<T>, logger?: EngineLogger): Promise<T> => {
   let lock;
   try {
     lock = config.mongodbUrl ? undefined : acquireProjectorLock(config.dataDir);
@@ -31,7 +31,7 @@ export const withProjector = async <T>(config: CliConfig, whenHeld: (pid: number
     const events = await createEventStore(config);
     try {
       const docs = await createDocumentStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
-      const runner = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: config.projectionBatchSize });
+      const runner = new ProjectionRunner(events, docs, PROJECTIONS, { batchSize: config.projectionBatchSize, logger });
       try {
         await runner.start();
         return await use({ runner, events, docs });

@@ -63,8 +63,29 @@ export class IssueApiKeys implements OnApplicationBootstrap {
       this.logger.error(`could not issue the first admin API key: ${(error as Error)?.stack ?? String(error)}`);
       throw error;
     }
-    // stdout, not the log level: it must be seen once even with LOG_LEVEL=error.
-    process.stdout.write(`First start: an admin API key was issued. It is shown only now; store it safely:\n  X-API-Key: ${key}\n`);
-    this.logger.log('issued the first admin API key (printed once on stdout)');
+    this.firstAdminKey = key;
+    this.logger.log('issued the first admin API key (printed once on stdout at the end of start-up)');
+  }
+
+  /** Issued at this start and not yet shown. */
+  private firstAdminKey: string | undefined;
+
+  /**
+   * Prints the first admin key once, framed, on stdout (not through the log level: it must be seen
+   * even with LOG_LEVEL=error). Called last in start-up, so that it is the last thing on the screen
+   * and in a process manager's log.
+   */
+  announceFirstAdminKey(out: { write(text: string): unknown } = process.stdout): void {
+    const key = this.firstAdminKey;
+    if (key === undefined) return;
+    this.firstAdminKey = undefined;
+    out.write(framed(['First start: an admin API key was issued. It is shown only this once;', 'store it safely (a password manager or a secret store):', '', `  X-API-Key: ${key}`]));
   }
 }
+
+/** Lines in an ASCII box: it stands out among log lines in any terminal or log viewer. */
+export const framed = (lines: readonly string[]): string => {
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = `+${'-'.repeat(width + 2)}+`;
+  return [rule, ...lines.map((line) => `| ${line.padEnd(width)} |`), rule].join('\n') + '\n';
+};

@@ -7,6 +7,8 @@ export const backupCommand: CliCommand = {
   args: '<dir>',
   description:
     'copies the embedded event log, subject keys, idempotency records, read models and key files of DATA_DIR into a new directory with a manifest, while the API runs',
+  options: [['<dir>', 'a new or empty directory outside DATA_DIR; written beside it and renamed into place when complete']],
+  examples: ['backup /var/backups/l2c-2026-12-07'],
   async run(args, io) {
     const { positionals } = parseFlags(args, {}, ['dir']);
     const config = cliConfig(io);

@@ -63,6 +63,19 @@ export const exportCommand: CliCommand = {
   name: 'export',
   args: '--purpose <why> [--from <date|position>] [--to <date|position>] [--types <a,b>] [--streams <prefix,…>] [--format ndjson|csv] [--out <file>]',
   description: 'events (upcast) as NDJSON or CSV to a file or stdout; dates filter on business time (occurredAt), positions on the log position',
+  options: [
+    ['--purpose <why>', 'why you read personal data; recorded in the access log (or L2C_PURPOSE). Required'],
+    ['--from <date|position>', 'from this business day (2026-01-01), ISO date-time with zone, or log position (1200)'],
+    ['--to <date|position>', 'through this day (included), before this date-time, or through this position'],
+    ['--types <a,b>', 'only these event types'],
+    ['--streams <prefix,…>', 'only streams whose id starts with one of these (lead-,customer-)'],
+    ['--format ndjson|csv', 'output format (default ndjson)'],
+    ['--out <file>', 'write to this file (complete or not at all) instead of stdout'],
+  ],
+  examples: [
+    "export --purpose 'data warehouse load' > events.ndjson",
+    "export --format csv --out q1.csv --from 2026-01-01 --to 2026-03-31 --purpose 'quarterly report'",
+  ],
   async run(args, io) {
     const { values } = parseFlags(args, { from: 'string', to: 'string', types: 'string', streams: 'string', format: 'string', out: 'string', purpose: 'string' });
     const options: ExportOptions = { query: parseEventQuery(values), format: choiceFlag(values.format, 'format', EXPORT_FORMATS, 'ndjson'), out: values.out, purpose: statedPurpose(values.purpose, io) };

@@ -9,6 +9,18 @@ export const logCommand: CliCommand = {
   name: 'log',
   args: '--purpose <why> [--stream <streamId>] [--prefix <streamPrefix>] [--after <position>] [--types <a,b>] [--limit <n>]',
   description: 'events as NDJSON, oldest first (upcast to their current version)',
+  options: [
+    ['--purpose <why>', 'why you read personal data; recorded in the access log (or L2C_PURPOSE). Required'],
+    ['--stream <streamId>', 'one record’s events (lead-<id>, customer-<id>, complaint-<id>)'],
+    ['--prefix <streamPrefix>', 'only streams whose id starts with this'],
+    ['--after <position>', 'only events after this log position (default 0)'],
+    ['--types <a,b>', 'only these event types'],
+    ['--limit <n>', 'at most n events'],
+  ],
+  examples: [
+    "log --stream lead-3f2a… --purpose 'complaint follow-up'",
+    "log --after 100 --types LeadStageAdvanced --limit 50 --purpose 'funnel analysis'",
+  ],
   async run(args, io) {
     const { values } = parseFlags(args, { stream: 'string', prefix: 'string', after: 'string', types: 'string', limit: 'string', purpose: 'string' });
     const purpose = statedPurpose(values.purpose, io);

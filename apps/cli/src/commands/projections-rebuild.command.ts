@@ -1,5 +1,6 @@
 import { PROJECTIONS } from '@app/read-models';
-import { CliCommand, CliIo, parseFlags, usageError } from '../cli-command';
+import { CliCommand, CliError, CliIo, parseFlags, usageError } from '../cli-command';
+import { interruptedError, NOT_INTERRUPTED, StopSignal } from '../interruption';
 import { Progress } from '../progress';
 import { ProjectionReport, reports, statusTable, waitUntilIdle, withProjector } from '../projector';
 import { CliConfig, cliConfig } from '../stores';
@@ -15,6 +16,8 @@ const SETTLE_MS = 5_000;
 export const rebuildProjections = async (config: CliConfig, target: string, io: CliIo): Promise<ProjectionReport[]> => {
   // The one place a name typed by the user is turned into the read model it stands for.
   const chosen = PROJECTIONS.filter((p) => target === 'all' || p.name === target);
+  const stop = io.interruption ?? NOT_INTERRUPTED;
+  const stopAsked = new Promise<void>((resolve) => stop.onStop(() => resolve()));
   if (chosen.length === 0) throw usageError(`no projection named "${target}"; one of ${PROJECTIONS.map((p) => p.name).join(', ')}, or all`);
   return withProjector(
     config,
@@ -22,8 +25,10 @@ export const rebuildProjections = async (config: CliConfig, target: string, io: 
     async (session) => {
       const { runner, events } = session;
       const progress = new Progress(io.stderr, 'rebuild', 'events');
+      const swapped: string[] = [];
       try {
         for (const [index, projection] of chosen.entries()) {
+          if (stop.signal) throw stopped(stop.signal, swapped, undefined);
           const { name } = projection;
           const head = await events.headPosition();
           const rebuilt = runner.rebuild(projection);
@@ -38,9 +43,16 @@ export const rebuildProjections = async (config: CliConfig, target: string, io: 
             const done = Math.min(head, status?.rebuild?.checkpoint ?? head);
             progress.update({ done: index * head + done, total: chosen.length * head, detail: `${name} (${index + 1}/${chosen.length})` });
             // Only waits: a failed rebuild is thrown by `await rebuilt` below.
-            await Promise.race([rebuilt.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, POLL_MS))]);
+            await Promise.race([rebuilt.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, POLL_MS)), stopAsked]);
+            if (stop.signal && !finished) {
+              // The batch in hand is committed with its checkpoint; the new generation is left unused
+              // beside the live one (which never stopped serving) and dropped by the next rebuild.
+              await runner.stop();
+              throw stopped(stop.signal, swapped, name);
+            }
           }
           await rebuilt;
+          swapped.push(name);
         }
       } finally {
         progress.finish();
@@ -50,13 +62,30 @@ export const rebuildProjections = async (config: CliConfig, target: string, io: 
       io.stdout.write(statusTable(rows));
       return rows;
     },
+    // Once stopped, the abandoned rebuild fails on the closed stores: expected, not worth a line.
+    { error: (message, stack) => void (stop.signal ? undefined : process.stderr.write(`${stack ? `${message}\n${stack}` : message}\n`)) },
   );
 };
 
+const stopped = (signal: StopSignal, swapped: readonly string[], abandoned: string | undefined): CliError =>
+  interruptedError(
+    signal,
+    `rebuild stopped by ${signal}: ${swapped.length ? `${swapped.join(', ')} rebuilt and swapped in` : 'nothing swapped in'}` +
+      `${abandoned ? `; ${abandoned} not rebuilt, its live read model unchanged` : ''}; projections rebuild <name> does the rest`,
+  );
+
 export const projectionsRebuildCommand: CliCommand = {
   name: 'projections rebuild',
+  interruptible: true,
   args: '<name|all>',
   description: 'rebuilds read models from the log beside the live ones and swaps them in (not while the API runs)',
+  options: [
+    ['<name|all>', 'the read model to rebuild, or all of them'],
+  ],
+  examples: [
+    'projections rebuild all',
+    'projections rebuild pipeline',
+  ],
   async run(args, io) {
     const { positionals } = parseFlags(args, {}, ['name|all']);
     await rebuildProjections(cliConfig(io), positionals[0], io);

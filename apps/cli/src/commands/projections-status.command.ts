@@ -21,6 +21,13 @@ export const projectionsStatusCommand: CliCommand = {
   name: 'projections status',
   args: '[--wait-ms 2000]',
   description: 'status of every projection (generation, state, checkpoint, head, lag, documents, last error), caught up first',
+  options: [
+    ['--wait-ms <ms>', 'how long to let the read models catch up before printing (default 2000)'],
+  ],
+  examples: [
+    'projections status',
+    'projections status --wait-ms 0',
+  ],
   async run(args, io) {
     const { values } = parseFlags(args, { 'wait-ms': 'string' });
     await projectionsStatus(cliConfig(io), io, integerFlag(values['wait-ms'], 'wait-ms', DEFAULT_STATUS_WAIT_MS, 0, 600_000));

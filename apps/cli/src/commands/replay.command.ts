@@ -86,6 +86,17 @@ export const replayCommand: CliCommand = {
   name: 'replay',
   args: '<module.ts|module.js> --purpose <why> [--from <date|position>] [--to <date|position>] [--format json|csv] [--out <file>]',
   description: 'runs your own projection (initialState, evolve(state, event), optional types, filter, result) over the log and writes its result',
+  options: [
+    ['<module.ts|module.js>', 'the projection: exports initialState, evolve(state, event), optional types, filter, result'],
+    ['--purpose <why>', 'why you read personal data; recorded in the access log (or L2C_PURPOSE). Required'],
+    ['--from <date|position>', 'as for export'],
+    ['--to <date|position>', 'as for export'],
+    ['--format json|csv', 'output format (default json)'],
+    ['--out <file>', 'write to this file instead of stdout'],
+  ],
+  examples: [
+    "replay examples/win-rate-by-capture-month.ts --format csv --purpose 'win rate analysis'",
+  ],
   async run(args, io) {
     const { values, positionals } = parseFlags(args, { from: 'string', to: 'string', format: 'string', out: 'string', purpose: 'string' }, ['module']);
     const { fromPosition, toPosition, fromTime, toTime } = parseEventQuery(values);

@@ -7,6 +7,11 @@ export const restoreCommand: CliCommand = {
   args: '<dir> [--force]',
   description:
     'checks a backup against its manifest and restores it into DATA_DIR; refuses a DATA_DIR in use, and one that is not empty unless --force',
+  options: [
+    ['<dir>', 'a directory written by backup (its manifest.json is checked first)'],
+    ['--force', 'replace what a DATA_DIR nothing is using already holds'],
+  ],
+  examples: ['restore /var/backups/l2c-2026-12-07', 'restore /var/backups/l2c-2026-12-07 --force'],
   async run(args, io) {
     const { positionals, values } = parseFlags(args, { force: 'boolean' }, ['dir']);
     const config = cliConfig(io);

@@ -3,6 +3,7 @@ import { DomainError, streamName } from '@app/domain/shared';
 import { EventStore, PersonalDataEventStore, SqliteEventStore } from '@app/event-store';
 import { CommandExecutor } from '@app/application/command-executor';
 import { CliCommand, CliError, CliIo, integerFlag, parseFlags, usageError } from '../cli-command';
+import { interruptedError, NOT_INTERRUPTED, StopSignal } from '../interruption';
 import { Progress } from '../progress';
 import { CliConfig, cliConfig, withEventStore } from '../stores';
 
@@ -24,6 +25,10 @@ export interface SeedDemoSummary {
   readonly commands: number;
   readonly events: number;
   readonly seconds: number;
+  /** Stopped by this signal: the commands started were finished, the history ends at `reached`. */
+  readonly interrupted?: StopSignal;
+  /** The simulated time of the last command written. */
+  readonly reached: string;
 }
 
 export const DEFAULT_DEMO_FROM = '2026-01-01';
@@ -86,12 +91,14 @@ export const seedDemo = async (config: CliConfig, options: SeedDemoOptions, io: 
       });
     };
 
+    const stop = io.interruption ?? NOT_INTERRUPTED;
     try {
       for (const planned of generateHistory({ seed: options.seed, leads: options.leads, start: options.from, end: options.to, referralRewardAmount: config.referralRewardAmount })) {
         const cause = causeOf(planned);
         if (cause) await lastOn.get(cause);
         while (inFlight.size >= WINDOW) await Promise.race(inFlight);
-        if (failure) break;
+        // Stopping between commands: those in flight finish (each is appended whole or not at all).
+        if (failure || stop.signal) break;
         execute(planned);
         counts.commands++;
         if (planned.command.type === 'CaptureLead') counts.leads++;
@@ -105,7 +112,7 @@ export const seedDemo = async (config: CliConfig, options: SeedDemoOptions, io: 
       progress.finish();
     }
     if (failure) throw describeFailure(failure.planned, failure.error);
-    return { ...counts, seconds: Math.round(progress.elapsedMs / 100) / 10 };
+    return { ...counts, seconds: Math.round(progress.elapsedMs / 100) / 10, reached: simulated, ...(stop.signal ? { interrupted: stop.signal } : {}) };
   });
 
 /** The embedded log numbers events 1, 2, 3…; other stores are counted (only done when refusing). */
@@ -148,8 +155,20 @@ const lastDay = (end: string): string => new Date(Date.parse(end) - 1).toISOStri
 
 export const seedDemoCommand: CliCommand = {
   name: 'seed-demo',
+  interruptible: true,
   args: `[--leads 300] [--seed 42] [--from ${DEFAULT_DEMO_FROM}] [--to <today>] [--force]`,
   description: 'writes a realistic generated history (leads, customers, complaints) into an empty log',
+  options: [
+    ['--leads <n>', 'leads to generate (default 300)'],
+    ['--seed <n>', 'random seed: the same seed and period give the same history (default 42)'],
+    ['--from <date>', 'first day of the history (default 2026-01-01)'],
+    ['--to <date>', 'last day, at most today (default now)'],
+    ['--force', 'write even into a log that already holds events'],
+  ],
+  examples: [
+    'seed-demo',
+    'seed-demo --leads 5000 --seed 7 --from 2025-01-01',
+  ],
   async run(args, io) {
     const { values } = parseFlags(args, { leads: 'string', seed: 'string', from: 'string', to: 'string', force: 'boolean' });
     const window = seedDemoWindow(values.from, values.to, new Date());
@@ -160,6 +179,13 @@ export const seedDemoCommand: CliCommand = {
       force: values.force === true,
     };
     const summary = await seedDemo(cliConfig(io), options, io);
+    if (summary.interrupted) {
+      io.stdout.write(`seeded ${summary.leads} leads, ${summary.customers} customers, ${summary.complaints} complaints: ${summary.events} events from ${summary.commands} commands in ${summary.seconds} s, up to ${summary.reached.slice(0, 10)}\n`);
+      throw interruptedError(
+        summary.interrupted,
+        `seed-demo stopped by ${summary.interrupted}: the history is partial; seed-demo --force --leads ${options.leads} --seed ${options.seed} --from ${window.from} --to ${window.to} completes it (what is written is skipped)`,
+      );
+    }
     io.stdout.write(
       `seeded ${summary.leads} leads, ${summary.customers} customers, ${summary.complaints} complaints: ` +
         `${summary.events} events from ${summary.commands} commands in ${summary.seconds} s (${window.from.slice(0, 10)} to ${lastDay(window.to)}, seed ${options.seed})\n`,

@@ -5,6 +5,8 @@ export const statusCommand: CliCommand = {
   name: 'status',
   args: '',
   description: 'position of the last event in the log',
+  options: [],
+  examples: ['status'],
   async run(args, io) {
     parseFlags(args, {});
     const headPosition = await withEventStore(cliConfig(io), (store) => store.headPosition());

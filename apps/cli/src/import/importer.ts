@@ -9,6 +9,7 @@ import { CommandExecutor } from '@app/application/command-executor';
 import { CommandFactory } from '@app/application/command-request';
 import { WriteContext } from '@app/application/write-context';
 import { CliError, CliIo } from '../cli-command';
+import { NOT_INTERRUPTED, StopSignal } from '../interruption';
 import { Progress } from '../progress';
 import { CliConfig, withEventStore } from '../stores';
 import { DryRunEventStore } from './dry-run-event-store';
@@ -45,6 +46,8 @@ export interface ImportSummary {
   /** By row number. */
   readonly errors: readonly RowError[];
   readonly seconds: number;
+  /** Stopped by this signal before the end of the file: the rows read were finished, the rest not read. */
+  readonly interrupted?: StopSignal;
 }
 
 /** Rows in progress at once; appends that arrive together share one commit (the embedded log's group commit). */
@@ -110,6 +113,12 @@ export const runImport = async (config: CliConfig, options: ImportOptions, io: C
     const writer = new ImportWriter(store, config);
     const progress = new Progress(io.stderr, options.dryRun ? 'import (dry run)' : 'import', 'rows');
     const counts = { rowsRead: 0, commandsAccepted: 0, commandsRejected: 0, commandsSkipped: 0, eventsWritten: 0 };
+    /** Rows whose commands have all finished (or that were rejected before any ran). */
+    let rowsDone = 0;
+    const draw = (force = false) => {
+      const { total, blank } = source.progress();
+      progress.update({ done: rowsDone + blank, total, detail: `${counts.commandsAccepted} accepted, ${counts.commandsRejected} rejected, ${counts.commandsSkipped} skipped` }, force);
+    };
     const errors: RowError[] = [];
     const inFlight = new Set<Promise<void>>();
     const lastOn = new Map<string, Promise<void>>();
@@ -138,7 +147,13 @@ export const runImport = async (config: CliConfig, options: ImportOptions, io: C
     const start = (row: SourceRow, commands: readonly MappedCommand[]): void => {
       const streams = [...new Set(commands.flatMap((c) => c.streams))];
       const after = Promise.all(streams.map((s) => lastOn.get(s)));
-      const running = after.then(() => runRow(row, commands)).catch((error: unknown) => void (failure ??= error));
+      const running = after
+        .then(() => runRow(row, commands))
+        .then(() => {
+          rowsDone++;
+          draw();
+        })
+        .catch((error: unknown) => void (failure ??= error));
       inFlight.add(running);
       streams.forEach((s) => lastOn.set(s, running));
       void running.then(() => {
@@ -147,19 +162,26 @@ export const runImport = async (config: CliConfig, options: ImportOptions, io: C
       });
     };
 
+    const stop = io.interruption ?? NOT_INTERRUPTED;
     try {
       for await (const row of source.rows()) {
+        // Stopping between rows: the rows already started finish (each command is appended whole or
+        // not at all), the rest are not read; importing the file again skips the rows done.
+        if (stop.signal) break;
         counts.rowsRead++;
         const mapped = await mapRow(row, mapping);
         if (mapped.errors.length) {
           errors.push(...mapped.errors);
           counts.commandsRejected += new Set(mapped.errors.map((e) => e.target)).size;
+          rowsDone++;
         } else if (mapped.commands.length) {
           while (inFlight.size >= WINDOW) await Promise.race(inFlight);
           if (failure) break;
           start(row, mapped.commands);
+        } else {
+          rowsDone++;
         }
-        progress.update({ done: counts.rowsRead, ...source.progress(), detail: `${counts.commandsAccepted} accepted, ${counts.commandsRejected} rejected, ${counts.commandsSkipped} skipped` });
+        draw();
       }
       await Promise.all(inFlight);
     } finally {
@@ -174,6 +196,7 @@ export const runImport = async (config: CliConfig, options: ImportOptions, io: C
       rowsRejected: new Set(sorted.map((e) => e.row)).size,
       errors: sorted,
       seconds: Math.round(progress.elapsedMs / 100) / 10,
+      ...(stop.signal ? { interrupted: stop.signal } : {}),
     };
   });
 };

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { pipeline, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -12,9 +12,42 @@ import { SourceRow } from './row-mapper';
 export interface RowSource {
   readonly header: readonly string[];
   rows(): AsyncIterable<SourceRow>;
-  /** For the progress bar: rows in all (XLSX) or the share of the file read (CSV). */
-  progress(): { readonly total?: number; readonly fraction?: number };
+  /**
+   * For the progress bar: the rows after the header in all, blank ones included (known for XLSX;
+   * counted beside the import for CSV, undefined until then), and the blank rows passed so far (they
+   * are skipped, so they count as done).
+   */
+  progress(): { readonly total?: number; readonly blank: number };
 }
+
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+
+/**
+ * The records of a CSV file, as the parser will read them: line breaks outside quoted fields, plus a
+ * last line without one. Bytes, not characters: a quote and a line break are the same single byte in
+ * UTF-8 and in GB18030, and never part of another character there.
+ */
+export const csvRecordCounter = () => {
+  let records = 0;
+  let quoted = false;
+  let lineHasContent = false;
+  return {
+    add(chunk: Uint8Array): void {
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i];
+        if (byte === QUOTE) quoted = !quoted;
+        if (byte === NEWLINE && !quoted) {
+          records++;
+          lineHasContent = false;
+        } else {
+          lineHasContent = true;
+        }
+      }
+    },
+    records: (): number => records + (lineHasContent ? 1 : 0),
+  };
+};
 
 /** Cells by column name; the first column of a name wins (`checkColumns` refuses a mapping that reads a repeated one). */
 const rowOf = (number: number, values: readonly Cell[], index: ReadonlyMap<string, number>): SourceRow => ({
@@ -55,9 +88,11 @@ const decoder = (encoding: string, file: string): Transform => {
   });
 };
 
+/** Files people keep in a spreadsheet are counted at once (milliseconds); larger ones in a second read beside the import. */
+const COUNT_AT_ONCE_BYTES = 32 * 1024 * 1024;
+
 /** CSV is streamed: only the row at hand is in memory, whatever the size of the file. */
 const openCsv = async (file: string, mapping: ImportMapping): Promise<RowSource> => {
-  const size = statSync(file).size;
   const input = createReadStream(file);
   const parser = parse({ bom: true, delimiter: mapping.delimiter, relax_column_count: true, skip_empty_lines: false });
   pipeline(input, decoder(mapping.encoding, file), parser, () => undefined);
@@ -74,16 +109,33 @@ const openCsv = async (file: string, mapping: ImportMapping): Promise<RowSource>
     header = (next.value as string[]).map((name) => name.trim());
   }
   const index = indexOf(header);
+  // Rows counted, not the share of bytes read: the file is read ahead of the rows being imported (a
+  // 1 MB file is read whole while the first rows are still being written).
+  let total: number | undefined;
+  const headerRows = number;
+  const counted = (records: number) => (total = Math.max(0, records - headerRows));
+  const counter = csvRecordCounter();
+  if (statSync(file).size <= COUNT_AT_ONCE_BYTES) {
+    counter.add(readFileSync(file));
+    counted(counter.records());
+  } else {
+    (async () => {
+      for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) counter.add(chunk);
+      counted(counter.records());
+    })().catch(() => undefined);
+  }
+  let blank = 0;
   return {
     header,
-    progress: () => ({ fraction: size > 0 ? Math.min(1, input.bytesRead / size) : 1 }),
+    progress: () => ({ total, blank }),
     async *rows() {
       try {
         for (;;) {
           const next = await records.next().catch(csvError(file));
           if (next.done) return;
           number++;
-          if (!isBlankRow(next.value)) yield rowOf(number, next.value, index);
+          if (isBlankRow(next.value)) blank++;
+          else yield rowOf(number, next.value, index);
         }
       } finally {
         input.destroy();
@@ -108,15 +160,15 @@ const openXlsx = async (file: string, mapping: ImportMapping): Promise<RowSource
   if (data.length < mapping.headerRow) throw new CliError(`${file} has no row ${mapping.headerRow} (the header row)`);
   const header = data[mapping.headerRow - 1].map((name) => cellText(name));
   const index = indexOf(header);
-  let done = 0;
+  let blank = 0;
   const total = data.length - mapping.headerRow;
   return {
     header,
-    progress: () => ({ total, fraction: total > 0 ? done / total : 1 }),
+    progress: () => ({ total, blank }),
     async *rows() {
       for (let i = mapping.headerRow; i < data.length; i++) {
-        done = i - mapping.headerRow + 1;
-        if (!isBlankRow(data[i])) yield rowOf(i + 1, data[i], index);
+        if (isBlankRow(data[i])) blank++;
+        else yield rowOf(i + 1, data[i], index);
       }
     },
   };
