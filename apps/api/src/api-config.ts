@@ -7,6 +7,7 @@ import { READ_SETTINGS } from './read-models/read.settings';
 import { SECURITY_SETTINGS } from './security/security.settings';
 import { HTTP_SETTINGS } from './shared/http/http.settings';
 import { IDEMPOTENCY_SETTINGS } from './shared/idempotency/idempotency.settings';
+import { OBSERVABILITY_SETTINGS } from './observability/observability.settings';
 import { WEBHOOK_SETTINGS } from './webhooks/webhook.settings';
 
 /** Every module's settings the API reads; each is declared and validated by its module. */
@@ -21,6 +22,7 @@ export const API_SETTINGS = [
   POLICY_SETTINGS,
   FEED_SETTINGS,
   WEBHOOK_SETTINGS,
+  OBSERVABILITY_SETTINGS,
 ] as const;
 
 /** What the API's start reads: every module's settings, checked at once before anything opens. */

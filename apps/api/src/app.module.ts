@@ -21,15 +21,18 @@ import { RateLimitModule } from './shared/http/rate-limit';
 import { Clock } from '@app/application/clock';
 import { ExecuteCommandHandler } from './shared/commands/execute.command-handler';
 import { IdempotencyInterceptor } from './shared/idempotency/idempotency.interceptor';
+import { Observability } from './observability/observability';
+import { ObservabilityModule } from './observability/observability.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, adapters: Adapters, clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, adapters: Adapters, observability: Observability, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
-        InfrastructureModule.forRoot(config, adapters, clock),
+        InfrastructureModule.forRoot(config, adapters, observability, clock),
+        ObservabilityModule.forRoot(observability),
         // First among the modules: its guard (authentication, then roles) runs before any other guard.
         SecurityModule,
         // Right after it: the rate limit counts per authenticated caller.

@@ -7,7 +7,6 @@ import { AppModule } from './app.module';
 import { IssueApiKeys } from './api-keys/issue-api-keys';
 import { registerDashboard } from './dashboard/dashboard';
 import { AppConfig } from './api-config';
-import { LOG_LEVELS } from './shared/http/http.settings';
 import { Clock } from '@app/application/clock';
 import { registerBodyDepthLimit } from './shared/http/body-depth';
 import { clientErrorHandler, frameworkErrorHandler } from './shared/http/client-error';
@@ -16,6 +15,9 @@ import { ProblemDetailsFilter } from './shared/http/problem-details.filter';
 import { registerSecurityHeaders } from './shared/http/security-headers';
 import { createValidationPipe } from './shared/http/validation';
 import { setupOpenApi } from './openapi';
+import { JsonLogger } from './observability/logger';
+import { Observability } from './observability/observability';
+import { registerHttpObservability } from './observability/http-observability';
 
 export interface CreateAppOptions {
   readonly clock?: Clock;
@@ -45,6 +47,8 @@ class ApiLogger extends ConsoleLogger {
 export const createApp = async (config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> => {
   const opened = await openAdapters(config);
   const adapters = options.adapters ? options.adapters(opened) : opened;
+  const logger = new JsonLogger(options.logger === false ? 'silent' : config.logLevel);
+  const observability = new Observability(config, logger);
   // requestTimeout: a client that trickles its request would otherwise hold one of the MAX_IN_FLIGHT slots for ever.
   // Node only enforces it when given to its server's constructor (Fastify sets it afterwards, which
   // Node 20 ignores), and checks every connectionsCheckingInterval (30 s by default).
@@ -60,18 +64,20 @@ export const createApp = async (config: AppConfig, options: CreateAppOptions = {
   });
   let app: NestFastifyApplication;
   try {
-    app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, adapters, options.clock), adapter, {
-      logger: options.logger === false ? false : new ApiLogger({ logLevels: LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1) }),
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, adapters, observability, options.clock), adapter, {
+      logger: options.logger === false ? false : logger,
       abortOnError: false,
     });
   } catch (error) {
     // The start's own error is the one reported; a store that also fails to close is logged beside it.
-    const closed = await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close()]);
+    const closed = await Promise.allSettled([adapters.eventStore.close(), adapters.documents.close(), adapters.idempotency.close(), observability.close()]);
     for (const outcome of closed) if (outcome.status === 'rejected') new Logger('Bootstrap').error(`closing a store after a failed start: ${(outcome.reason as Error)?.stack ?? String(outcome.reason)}`);
     adapters.projectorLock?.release();
     throw error;
   }
   try {
+    // First: the load shedder's and the limits' refusals are measured too.
+    registerHttpObservability(app.getHttpAdapter().getInstance(), observability.metrics, observability.tracing, logger);
     await registerSecurityHeaders(app, config);
     await registerDashboard(app);
     registerInFlightLimiter(app.getHttpAdapter().getInstance(), config.maxInFlight);

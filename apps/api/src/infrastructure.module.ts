@@ -14,6 +14,7 @@ import { CommandFactory } from '@app/application/command-request';
 import { CommandAccessPolicy } from './security/access-policy';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './shared/idempotency/idempotency.store';
 import { HOST_RESOLVER } from './webhooks/webhook-targets';
+import type { Observability } from './observability/observability';
 
 const PURGE_EVERY_MS = 60 * 60_000;
 const ADAPTERS = Symbol('ADAPTERS');
@@ -35,7 +36,7 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
     @Inject(ADAPTERS) private readonly adapters: Adapters,
   ) {}
 
-  static forRoot(config: AppConfig, adapters: Adapters, clock: Clock = new SystemClock()): DynamicModule {
+  static forRoot(config: AppConfig, adapters: Adapters, observability: Observability, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: InfrastructureModule,
       providers: [
@@ -54,11 +55,12 @@ export class InfrastructureModule implements OnModuleInit, OnApplicationBootstra
               batchSize: config.projectionBatchSize,
               inMemory: IN_MEMORY_PROJECTIONS,
               logger: new Logger('Projections'),
+              onApplied: observability.projectionApplied,
             }),
         },
         {
           provide: CommandExecutor,
-          useFactory: () => new CommandExecutor(adapters.eventStore, config, new CommandAccessPolicy()),
+          useFactory: () => new CommandExecutor(adapters.eventStore, config, new CommandAccessPolicy(), observability.commands),
         },
         { provide: CommandFactory, useFactory: () => new CommandFactory(clock) },
         ReadModels,

@@ -3,6 +3,7 @@ import { Command, DomainError, DomainEvent, RecordedEvent, deterministicUuid, fo
 import { EventStore, NewEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { ApplicationSettings } from './application.settings';
 import { AccessVerdict, CommandAccess, UnrestrictedAccess } from './access';
+import { CommandObserver, UnobservedCommands } from './command-observer';
 import { AggregateName, CommandOf, definitionOf, eventsOf, StateOf } from './aggregates';
 import { LoadedState, StateCache } from './state-cache';
 import { WriteContext } from './write-context';
@@ -59,6 +60,7 @@ export class CommandExecutor {
     private readonly store: EventStore,
     private readonly settings: ApplicationSettings,
     private readonly access: CommandAccess = new UnrestrictedAccess(),
+    private readonly observer: CommandObserver = new UnobservedCommands(),
   ) {
     this.states = new StateCache(settings.stateCacheEvents);
   }
@@ -103,7 +105,8 @@ export class CommandExecutor {
   }
 
   async execute<A extends AggregateName>(request: ExecuteRequest<A>): Promise<CommandOutcome<StateOf<A>>> {
-    return this.oneAtATime(streamName(request.aggregate, request.id), () => this.decideAndAppend(request));
+    const observed = { aggregate: request.aggregate, type: request.command.type, ctx: request.ctx };
+    return this.observer.command(observed, () => this.oneAtATime(streamName(request.aggregate, request.id), () => this.decideAndAppend(request)));
   }
 
   /** A command whose type is known only at run time (see UntypedExecuteRequest). */
@@ -163,7 +166,7 @@ export class CommandExecutor {
         metadata: { eventId: eventId(i), occurredAt: command.context.occurredAt, recordedAt, actor: ctx.actor, correlationId: ctx.correlationId, causationId: ctx.causationId },
       }));
       try {
-        const appended = await this.store.append(streamId, toAppend, revision < 0 ? 'no_stream' : revision);
+        const appended = await this.observer.append(streamId, toAppend, () => this.store.append(streamId, toAppend, revision < 0 ? 'no_stream' : revision));
         const newState = decision.reduce((s, e) => decider.evolve(s, e), state);
         return { id, revision: appended.revision, position: appended.position, events: toAppend, state: newState };
       } catch (error) {

@@ -68,6 +68,16 @@ export interface RunnerOptions {
   readonly holdBack?: Partial<HoldBackOptions>;
   /** Where failures that no caller awaits are told (a rebuild started at startup, an in-memory index that failed). */
   readonly logger?: EngineLogger;
+  /** Told after each batch a projection applied (metrics, traces); it must not throw. */
+  readonly onApplied?: (applied: AppliedBatch) => void;
+}
+
+/** A batch one projection applied: its events in log order, and when the work began and ended (epoch ms). */
+export interface AppliedBatch {
+  readonly projection: string;
+  readonly events: readonly RecordedEvent[];
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 /** The one thing the engine asks of a logger (Nest's Logger and the console both fit). */
@@ -112,6 +122,7 @@ class ProjectionWorker {
     inMemory: boolean,
     private readonly holdBack: HoldBackOptions,
     logger: EngineLogger,
+    onApplied?: (applied: AppliedBatch) => void,
   ) {
     this.collection = physical(projection.name, generation);
     this.memory = inMemory
@@ -126,7 +137,12 @@ class ProjectionWorker {
       types: projection.eventTypes,
       batchSize,
       from: () => this.resumeFrom(),
-      handle: (batch) => this.apply(batch),
+      handle: async (batch) => {
+        const startedAt = Date.now();
+        const durable = await this.apply(batch);
+        onApplied?.({ projection: projection.name, events: batch, startedAt, endedAt: Date.now() });
+        return durable;
+      },
       flush: () => this.save(),
     });
   }
@@ -259,6 +275,7 @@ export class ProjectionRunner {
   private readonly inMemory: ReadonlySet<string>;
   private readonly holdBack: HoldBackOptions;
   private readonly logger: EngineLogger;
+  private readonly onApplied?: (applied: AppliedBatch) => void;
   /** One read of the log for all the workers that catch up over the same stretch of it (a rebuild of all of them, a restart). */
   private readonly catchUp: SharedCatchUp;
 
@@ -274,6 +291,7 @@ export class ProjectionRunner {
     this.inMemory = new Set((options.inMemory ?? []).map((p) => p.name));
     this.holdBack = { ...HOLD_BACK, ...options.holdBack };
     this.logger = options.logger ?? CONSOLE_LOGGER;
+    this.onApplied = options.onApplied;
     this.catchUp = new SharedCatchUp(events, projections.flatMap((p) => p.eventTypes), this.batchSize);
   }
 
@@ -375,7 +393,7 @@ export class ProjectionRunner {
 
   private worker(projection: Projection, generation: number): ProjectionWorker {
     const inMemory = this.inMemory.has(projection.name);
-    return new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, inMemory, this.holdBack, this.logger);
+    return new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, inMemory, this.holdBack, this.logger, this.onApplied);
   }
 
   /** The live worker of a projection this runner keeps (the same object, or one of the same name). */

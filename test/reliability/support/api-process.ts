@@ -17,6 +17,8 @@ export interface ApiProcess {
   readonly port: number;
   /** What the process wrote to stderr so far (errors it logged). */
   stderr(): string;
+  /** What the process wrote to stdout so far (its log lines). */
+  stdout(): string;
   /** Resolves with the exit code and signal once the process has ended. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL: the process dies at once, mid-write if it was writing. */
@@ -71,6 +73,7 @@ export const startApi = async (env: Readonly<Record<string, string>>): Promise<A
     pid: child.pid!,
     port,
     stderr: () => stderr,
+    stdout: () => stdout,
     exited,
     crash: async () => {
       child.kill('SIGKILL');

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { WEBHOOK_SETTINGS, WebhookSettings } from './webhook.settings';
 import { RecordedEvent } from '@app/domain/shared';
 import { WebhookRegisteredData } from '@app/domain/webhook';
@@ -6,6 +6,7 @@ import { Document, DOCUMENT_STORE, DocumentStore, DocumentWrite, Filter, Invalid
 import { ApiProblem } from '../shared/http/api-problem';
 import { feedFilter, matches } from '../events/feed-event';
 import { afterFailure, RetryPolicy } from './delivery-schedule';
+import { AttemptOutcome, DeliveryObserver } from './delivery-observer';
 
 /*
  * Delivery state, in the document store, derived from the log: the dispatcher (a checkpointed
@@ -94,6 +95,7 @@ export class WebhookDeliveries {
   constructor(
     @Inject(DOCUMENT_STORE) private readonly docs: DocumentStore,
     @Inject(WEBHOOK_SETTINGS.token) config: WebhookSettings,
+    @Optional() private readonly observer?: DeliveryObserver,
   ) {
     this.policy = { retryForMs: config.webhookRetryForMs, backoffMinMs: config.webhookBackoffMinMs, backoffMaxMs: config.webhookBackoffMaxMs };
   }
@@ -201,15 +203,18 @@ export class WebhookDeliveries {
       if (!doc || doc.status !== 'pending') return;
       const attempted = { ...doc, attempts: doc.attempts + 1, attemptLog: [...doc.attemptLog, attempt].slice(-ATTEMPTS_KEPT) };
       const writes: DeliveryDoc[] = [];
+      let outcome: AttemptOutcome = 'delivered';
       if (attempt.error === null) {
         writes.push({ ...attempted, status: 'delivered', deliveredAt: attempt.at, nextAttemptAt: null });
         const [next] = (await this.docs.find<DeliveryDoc>(DELIVERIES, { filter: { lane: doc.lane, status: 'waiting' }, sort: { field: 'position', direction: 'asc' }, limit: 1 })).items;
         if (next) writes.push(this.pending(next, now));
       } else {
         const decision = options.park ? { park: true as const } : afterFailure(attempted.attempts, now, doc.retryUntil ?? now, this.policy);
+        outcome = 'park' in decision ? 'parked' : 'retrying';
         writes.push('park' in decision ? { ...attempted, status: 'parked', parkedAt: iso(now), nextAttemptAt: null } : { ...attempted, nextAttemptAt: decision.retryAt });
       }
       await this.write(writes);
+      this.observer?.attempted(doc, attempt, outcome);
     });
   }
 
@@ -226,6 +231,12 @@ export class WebhookDeliveries {
   async counts(webhookId: string): Promise<DeliveryCounts> {
     const counts = await Promise.all(DELIVERY_STATUSES.map((status) => this.docs.count(DELIVERIES, { webhookId, status })));
     return Object.fromEntries(DELIVERY_STATUSES.map((status, i) => [status, counts[i]])) as Record<DeliveryStatus, number>;
+  }
+
+  /** Open deliveries of all webhooks: attempted now or soon (pending), queued behind their lane (waiting), parked. */
+  async openTotals(): Promise<{ readonly pending: number; readonly waiting: number; readonly parked: number }> {
+    const [pending, waiting, parked] = await Promise.all((['pending', 'waiting', 'parked'] as const).map((status) => this.docs.count(DELIVERIES, { status })));
+    return { pending, waiting, parked };
   }
 
   /** A webhook's deliveries, newest first (or parked ones oldest first: the order they will be replayed in). */
