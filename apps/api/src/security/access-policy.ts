@@ -53,6 +53,22 @@ export const ownershipFilter = (caller: Principal): { ownerId: string } | { team
 /** Fields of a command's data that say who a record belongs to; only some callers may set them, and only to some values. */
 const OWNER_FIELDS = ['ownerId', 'toOwnerId'] as const;
 const TEAM_FIELDS = ['teamId', 'toTeamId'] as const;
+/** Who handles a complaint: a service agent may take a complaint, not hand it to someone else. */
+const HANDLER_FIELDS = ['handlerId'] as const;
+
+/** What of a complaint decides who may see its customer's contacts. */
+export interface Handling {
+  readonly handlerId: string | null;
+  readonly handlerAssignedBy: string | null;
+}
+
+/**
+ * Does this complaint open its customer's contacts to the caller? Only when someone else made them its
+ * handler: naming oneself handler (which a service agent may do) grants nothing, so nobody widens their
+ * own access with a complaint they log or acknowledge.
+ */
+export const assignedToHandle = (caller: Principal, complaint: Handling): boolean =>
+  caller.role === 'service_agent' && complaint.handlerId === caller.id && complaint.handlerAssignedBy !== null && complaint.handlerAssignedBy !== caller.id;
 
 /**
  * Mass assignment: a rep cannot hand a lead to someone else or put it in another team through the
@@ -64,11 +80,19 @@ export const assignmentRefusal = (caller: Principal, data: Readonly<Record<strin
   for (const field of OWNER_FIELDS) {
     if (data[field] !== undefined && caller.role === 'sales_rep' && data[field] !== caller.id) refused.push(field);
   }
+  for (const field of HANDLER_FIELDS) {
+    if (data[field] !== undefined && caller.role === 'service_agent' && data[field] !== caller.id) refused.push(field);
+  }
   for (const field of TEAM_FIELDS) {
     if (data[field] !== undefined && (caller.role === 'sales_rep' || caller.role === 'sales_manager') && data[field] !== caller.team) refused.push(field);
   }
   if (!refused.length) return undefined;
-  const scope = caller.role === 'sales_rep' ? 'records you create are yours and your team’s' : 'records stay within your team';
+  const scope =
+    caller.role === 'sales_rep'
+      ? 'records you create are yours and your team’s'
+      : caller.role === 'service_agent'
+        ? 'you may take a complaint yourself; an admin assigns it to someone else'
+        : 'records stay within your team';
   return forbidden('FORBIDDEN', `The role ${caller.role} may not set ${refused.join(', ')} to that value: ${scope}.`, {
     errors: refused.map((field) => ({ field, messages: ['not yours to assign'] })),
   });
@@ -91,10 +115,12 @@ export const notVisible = (kind: 'lead' | 'customer' | 'complaint', id: string):
 export class CommandAccessPolicy extends CommandAccess {
   verdict<A extends AggregateName>(caller: Principal, aggregate: A, state: StateOf<A>, command: CommandOf<A>): AccessVerdict {
     const ownership = definitionOf(aggregate).ownership;
-    if (!ownership) return 'allowed';
+    const data = command.data as Readonly<Record<string, unknown>>;
+    if (!ownership) return assignmentRefusal(caller, data) ?? 'allowed';
     const owner = ownership(state);
     // A record out of scope is answered as absent before anything about the data is said.
     if (owner && !ownsOrManages(caller, owner)) return 'out_of_scope';
-    return assignmentRefusal(caller, command.data as Readonly<Record<string, unknown>>) ?? 'allowed';
+    return assignmentRefusal(caller, data) ?? 'allowed';
   }
 }
+

@@ -5,7 +5,7 @@ import { complaintsProjection, customersProjection, referralsProjection } from '
 import { IdPipe } from '../../shared/http/id.pipe';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
-import { CustomerFile } from '../customer-view';
+import { ComplaintContact, CustomerFile } from '../customer-view';
 import { GetCustomerQuery } from './get-customer.query';
 import { Allow, Caller } from '../../security/access.decorators';
 import type { Principal } from '@app/application/principal';
@@ -24,7 +24,7 @@ export class GetCustomerHttpController {
   @ApiOperation({
     summary: 'The customer file: profile; contracts and orders; receivables; trading history; returns and discounts; credit; identity; class; complaints and satisfaction; referrals; timeline',
   })
-  get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto, @Caller() caller: Principal): Promise<CustomerFile> {
+  get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto, @Caller() caller: Principal): Promise<CustomerFile | ComplaintContact> {
     return this.queries.execute(new GetCustomerQuery(id, caller));
   }
 }
