@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AccessVerdict, CommandAccess } from '@app/application/access';
 import { AggregateName, CommandOf, definitionOf, StateOf } from '@app/application/aggregates';
-import { DomainError, forbidden } from '@app/domain/shared';
+import { randomUUID } from 'node:crypto';
+import { deterministicUuid, DomainError, forbidden } from '@app/domain/shared';
+import { WriteContext } from '@app/application/write-context';
 import { ApiProblem } from '../shared/http/api-problem';
 import { Principal } from '@app/application/principal';
 import { NOT_FOUND_CODE } from '../shared/http/problem-codes';
@@ -124,3 +126,21 @@ export class CommandAccessPolicy extends CommandAccess {
   }
 }
 
+/**
+ * The id of a lead or customer about to be created. An id chosen by the caller would tell a caller who
+ * sees only some records whether an id they cannot see is taken (409 where a read says 404): only callers
+ * who see every record (admins) may choose one; everyone else gets a server-made id, 403 naming `id`
+ * otherwise. With an `Idempotency-Key` the id is derived from the caller and the key, so an importer's
+ * retry, however late, lands on the record it created and gets its first answer back.
+ */
+export const newRecordId = (ctx: WriteContext, kind: 'lead' | 'customer', chosen: string | undefined): string => {
+  if (chosen !== undefined) {
+    if (ctx.principal && ownershipFilter(ctx.principal) !== undefined) {
+      throw forbidden('FORBIDDEN', `The role ${ctx.principal.role} may not choose the id of a new ${kind}: leave it out (send an Idempotency-Key to retry safely).`, {
+        errors: [{ field: 'id', messages: ['chosen by the server for your role'] }],
+      });
+    }
+    return chosen;
+  }
+  return ctx.idempotencyKey ? deterministicUuid(ctx.actor, ctx.idempotencyKey, kind) : randomUUID();
+};
