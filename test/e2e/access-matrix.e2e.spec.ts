@@ -43,7 +43,7 @@ const EVERYONE = only(Object.fromEntries(ROLES.map((r) => [r, 'all'])));
 const FEEDS = only({ analyst: 'all', auditor: 'all', admin: 'all' });
 const HISTORY = {
   leads: only({ sales_rep: 'own', sales_manager: 'own', service_agent: 'hidden', analyst: 'all', auditor: 'all', admin: 'all' }),
-  customers: only({ sales_rep: 'own', sales_manager: 'own', service_agent: 'own', analyst: 'all', auditor: 'all', admin: 'all' }),
+  customers: only({ sales_rep: 'own', sales_manager: 'own', service_agent: 'hidden', analyst: 'all', auditor: 'all', admin: 'all' }),
   complaints: only({ sales_rep: 'hidden', sales_manager: 'hidden', service_agent: 'all', analyst: 'all', auditor: 'all', admin: 'all' }),
 };
 

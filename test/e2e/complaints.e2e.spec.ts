@@ -1,4 +1,4 @@
-import { complaint } from '../support/fixtures';
+import { complaint, customer } from '../support/fixtures';
 import { expectProblem, history, historyLength, stateOf, uid } from '../support/e2e';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -9,18 +9,35 @@ describe('complaints over HTTP', () => {
   beforeAll(async () => (t = await startTestApp()));
   afterAll(() => t.destroy());
 
+  /** A complaint is about a customer on file. */
+  const newCustomer = async (): Promise<string> => (await t.http.post('/customers').send(customer()).expect(201)).body.id;
   const log = async (overrides: Record<string, unknown> = {}): Promise<string> => {
     const id = uid('cmp');
-    await t.http.post('/complaints').send(complaint(uid('cust'), { id, ...overrides })).expect(201);
+    await t.http.post('/complaints').send(complaint(await newCustomer(), { id, ...overrides })).expect(201);
     return id;
   };
   const post = (id: string, route: string, body: Record<string, unknown>) => t.http.post(`/complaints/${id}/${route}`).send(body);
   const state = (id: string) => stateOf(t.http, 'complaints', id);
 
   describe('POST /complaints', () => {
+    it('refuses a complaint about a customer that does not exist (404 CUSTOMER_NOT_FOUND) and logs nothing', async () => {
+      const id = uid('cmp');
+      expectProblem(await t.http.post('/complaints').send(complaint(uid('cust-none'), { id })), 404, 'CUSTOMER_NOT_FOUND');
+      expectProblem(await t.http.get(`/complaints/${id}/history`), 404, 'COMPLAINT_NOT_FOUND');
+    });
+
+    it('a service agent may take a complaint but not hand it to someone else (403 naming handlerId)', async () => {
+      const agent = await t.as({ role: 'service_agent', ownerId: 'svc-self' });
+      const customerId = await newCustomer();
+      await agent.post('/complaints').send(complaint(customerId, { handlerId: 'svc-self' })).expect(201);
+      const other = await agent.post('/complaints').send(complaint(customerId, { handlerId: 'svc-other' }));
+      expectProblem(other, 403, 'FORBIDDEN');
+      expect(other.body.errors.map((e: { field: string }) => e.field)).toEqual(['handlerId']);
+    });
+
     it('logs an open complaint (201) under the id the client chose', async () => {
       const id = uid('cmp');
-      const customerId = uid('cust');
+      const customerId = await newCustomer();
       const res = await t.http.post('/complaints').send(complaint(customerId, { id, handlerId: 'svc-1' })).expect(201);
       expect(res.body).toEqual({ id, revision: 0, position: expect.any(Number) });
       expect(await state(id)).toMatchObject({ exists: true, complaintId: id, customerId, status: 'open', category: 'delivery', touchpoint: 'delivery', severity: 'medium', safetyRelated: false, handlerId: 'svc-1' });
@@ -33,7 +50,7 @@ describe('complaints over HTTP', () => {
 
     it('refuses a second complaint with the same id (409 COMPLAINT_ALREADY_EXISTS)', async () => {
       const id = await log();
-      expectProblem(await t.http.post('/complaints').send(complaint('c-1', { id })), 409, 'COMPLAINT_ALREADY_EXISTS');
+      expectProblem(await t.http.post('/complaints').send(complaint(await newCustomer(), { id })), 409, 'COMPLAINT_ALREADY_EXISTS');
     });
   });
 

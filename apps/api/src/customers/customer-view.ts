@@ -35,3 +35,17 @@ export const toCustomerFile = (customer: CustomerDoc, complaints: readonly Compl
 };
 
 export type CustomerFile = ReturnType<typeof toCustomerFile>;
+
+/**
+ * What a service agent sees of a customer whose complaint an admin assigned them: whom to call back
+ * (name and contacts) and the customer's complaints; nothing of orders, money, credit or referrals.
+ */
+export const toComplaintContact = (customer: CustomerDoc, complaints: readonly ComplaintDoc[]) => ({
+  customerId: customer.customerId,
+  profile: { kind: customer.profile.kind, name: customer.profile.name, contacts: customer.profile.contacts },
+  personalDataErasedAt: customer.personalDataErasedAt,
+  complaints: complaints.map(({ _id, _position, ...complaint }) => complaint),
+  position: customer._position,
+});
+
+export type ComplaintContact = ReturnType<typeof toComplaintContact>;

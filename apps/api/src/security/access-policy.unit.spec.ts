@@ -49,7 +49,11 @@ describe('access policy', () => {
     expect(verdict(policy.verdict(rep, 'customer', customer({ exists: true, ...foreign }), { type: 'ChangeCustomerClass', data: { customerId: 'c', to: 'vip' }, context: now } as CommandOf<'customer'>))).toBe('out_of_scope');
     expect(verdict(policy.verdict(rep, 'lead', lead({ exists: true, ...own }), note))).toBe('allowed');
     expect(verdict(policy.verdict(rep, 'lead', lead({ exists: false }), reassign({})))).toBe('allowed');
-    expect(verdict(policy.verdict(agent, 'complaint', {} as StateOf<'complaint'>, {} as CommandOf<'complaint'>))).toBe('allowed');
+    const acknowledge = (data: object) => ({ type: 'AcknowledgeComplaint', data: { complaintId: 'k', ...data }, context: now }) as CommandOf<'complaint'>;
+    expect(verdict(policy.verdict(agent, 'complaint', {} as StateOf<'complaint'>, acknowledge({})))).toBe('allowed');
+    // An agent may take a complaint, not hand it to someone else.
+    expect(verdict(policy.verdict(agent, 'complaint', {} as StateOf<'complaint'>, acknowledge({ handlerId: agent.id })))).toBe('allowed');
+    expect(verdict(policy.verdict(agent, 'complaint', {} as StateOf<'complaint'>, acknowledge({ handlerId: 'someone-else' })))).toBe('forbidden FORBIDDEN');
     expect(verdict(policy.verdict(rep, 'lead', lead({ exists: true, ...foreign }), reassign({ toOwnerId: 'rep-s' })))).toBe('out_of_scope');
     expect(verdict(policy.verdict(rep, 'lead', lead({ exists: false }), reassign({ toOwnerId: 'rep-s' })))).toBe('forbidden FORBIDDEN');
   });

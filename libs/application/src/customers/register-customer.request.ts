@@ -9,7 +9,7 @@ import { ConsentDto, ContactsDto, Nested, OrganisationFactsDto, ReferrerDto } fr
 import { IndividualFactsDto, knownFacts } from '../requests/customer-facts.dto';
 
 export class RegisterCustomerRequestDto extends CommandRequestDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (e.g. from an import); default: a new UUID' })
+  @ApiPropertyOptional({ description: 'Client-chosen id (e.g. from an import), admins only: other roles get 403 naming id. Default: a new UUID, derived from the caller and the Idempotency-Key when one is sent' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'id must be 1-64 letters, digits, _ or -' })
   id?: string;

@@ -7,7 +7,7 @@ import { ID_PATTERN } from '../requests/ids';
 import { ConsentDto, ContactsDto, MAX_AMOUNT, Nested, OrganisationFactsDto, ReferrerDto } from '../requests/party.dto';
 
 export class CaptureLeadRequestDto extends CommandRequestDto {
-  @ApiPropertyOptional({ description: 'Client-chosen id (e.g. from an import); default: a new UUID' })
+  @ApiPropertyOptional({ description: 'Client-chosen id (e.g. from an import), admins only: other roles get 403 naming id. Default: a new UUID, derived from the caller and the Idempotency-Key when one is sent' })
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'id must be 1-64 letters, digits, _ or -' })
   id?: string;

@@ -46,6 +46,12 @@ export interface ComplaintDoc extends ReadModelDoc {
   readonly channel: ComplaintChannel;
   readonly safetyRelated: boolean;
   readonly handlerId: string | null;
+  /**
+   * Who made the current handler the handler (the actor of the command that named them). A handler
+   * who named themselves gains nothing by it: only an assignment by someone else opens the customer's
+   * contacts to them.
+   */
+  readonly handlerAssignedBy: string | null;
   readonly status: ComplaintStatus;
   readonly loggedAt: string;
   /** `YYYY-MM` (UTC) of loggedAt. */
@@ -89,6 +95,7 @@ const logged = (event: Of<'ComplaintLogged'>, id: string): ComplaintDoc => {
     channel: d.channel,
     safetyRelated: d.safetyRelated,
     handlerId: d.handlerId ?? null,
+    handlerAssignedBy: d.handlerId ? event.metadata.actor : null,
     status: 'open',
     loggedAt: d.at,
     loggedMonth: monthOf(d.at),
@@ -111,7 +118,9 @@ const applyEvent = (doc: ComplaintDoc, event: Recorded): ComplaintDoc => {
     case 'ComplaintAcknowledged': {
       const { at, handlerId } = event.data;
       // Measured as the decider measures it at resolution, so both agree.
-      return { ...doc, acknowledgedAt: at, responseMinutes: minutesBetween(doc.loggedAt, at), handlerId: handlerId ?? doc.handlerId };
+      // Naming the handler already assigned changes nobody's assignment.
+      const handler = handlerId && handlerId !== doc.handlerId ? { handlerId, handlerAssignedBy: event.metadata.actor } : {};
+      return { ...doc, acknowledgedAt: at, responseMinutes: minutesBetween(doc.loggedAt, at), ...handler };
     }
     case 'ComplaintEscalated': {
       const { level, at, trackingNumber, deadline, safetyRelated } = event.data;
@@ -161,8 +170,8 @@ const evolve = (doc: ComplaintDoc | null, recorded: RecordedEvent, id: string): 
 
 export const complaintsProjection: Projection<ComplaintDoc> = {
   name: 'complaints',
-  // 3: erasure of the customer's personal data.
-  version: 3,
+  // 3: erasure of the customer's personal data; 4: who assigned the handler.
+  version: 4,
   indexes: [
     { fields: [{ field: 'customerId' }, { field: 'loggedAt' }] },
     { fields: [{ field: 'category' }, { field: 'loggedAt' }] },

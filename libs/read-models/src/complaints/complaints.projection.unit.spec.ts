@@ -29,6 +29,20 @@ const safetyStory = complaintEvents('cmp-7a1f93c2', 'lead-huaxin', safetySteps);
 const docsOf = (events = safetyStory) => project(complaintsProjection, recordLog(events.map(onComplaint)));
 
 describe('complaints projection', () => {
+  it('remembers who assigned the handler: the actor who named them, kept when the handler is named again', () => {
+    const [logged, acknowledged] = complaintEvents('cmp-self', 'c-1', [
+      ['log', T.logged, { category: 'delivery', touchpoint: 'delivery', severity: 'low', channel: 'phone', description: 'Late', handlerId: 'svc-liu' }],
+      ['acknowledge', T.acknowledged],
+    ]);
+    const byAdmin = project(complaintsProjection, recordLog([{ ...onComplaint(logged), actor: 'admin-1' }])).get('cmp-self');
+    expect(byAdmin).toMatchObject({ handlerId: 'svc-liu', handlerAssignedBy: 'admin-1' });
+    const self = project(complaintsProjection, recordLog([{ ...onComplaint(logged), actor: 'svc-liu' }])).get('cmp-self');
+    expect(self).toMatchObject({ handlerId: 'svc-liu', handlerAssignedBy: 'svc-liu' });
+    // Taken over on acknowledgement: assigned by whoever acknowledged.
+    const taken = project(complaintsProjection, recordLog([{ ...onComplaint(logged), actor: 'admin-1' }, { ...onComplaint(acknowledged), actor: 'svc-zhou' }])).get('cmp-self');
+    expect(taken).toMatchObject({ handlerId: 'svc-zhou', handlerAssignedBy: 'svc-zhou' });
+  });
+
   it('keeps one document per complaint with response and resolution times, escalations and satisfaction', () => {
     expect(docsOf().get('cmp-7a1f93c2')).toEqual<ComplaintDoc>({
       _id: 'cmp-7a1f93c2',
@@ -41,6 +55,7 @@ describe('complaints projection', () => {
       channel: 'phone',
       safetyRelated: true,
       handlerId: 'svc-zhou',
+      handlerAssignedBy: 'rep-wang',
       status: 'resolved',
       loggedAt: T.logged,
       loggedMonth: '2024-05',

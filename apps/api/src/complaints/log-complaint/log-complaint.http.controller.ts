@@ -7,6 +7,8 @@ import { Ctx, RequestContext } from '../../shared/commands/request-context';
 import { CommandResponseDto } from '../../shared/http/command-response.dto';
 import { CommandRoute } from '../../shared/http/command-route.decorator';
 import { LogComplaintRequestDto, logComplaint } from '@app/application/complaints/log-complaint.request';
+import { complaintCustomerRefusal } from '@app/application/complaints/complaint-customer';
+import { CommandExecutor } from '@app/application/command-executor';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
 
@@ -14,10 +16,15 @@ import { RIGHTS } from '../../security/rights';
 @Allow(...RIGHTS.handleComplaints)
 @Controller('complaints')
 export class LogComplaintHttpController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly executor: CommandExecutor,
+  ) {}
 
   @CommandRoute('', 201, 'Log a complaint: category, touchpoint, severity, channel')
-  handle(@Body() { id = randomUUID(), ...body }: LogComplaintRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
+  async handle(@Body() { id = randomUUID(), ...body }: LogComplaintRequestDto, @Ctx() ctx: RequestContext): Promise<CommandResponseDto> {
+    const refusal = await complaintCustomerRefusal(this.executor, body.customerId);
+    if (refusal) throw refusal;
     return this.commands.execute(new ExecuteCommand(logComplaint(id, body), ctx));
   }
 }

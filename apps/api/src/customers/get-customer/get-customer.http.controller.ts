@@ -5,7 +5,7 @@ import { complaintsProjection, customersProjection, referralsProjection } from '
 import { IdPipe } from '../../shared/http/id.pipe';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
-import { CustomerFile } from '../customer-view';
+import { ComplaintContact, CustomerFile } from '../customer-view';
 import { GetCustomerQuery } from './get-customer.query';
 import { CustomerTimelineEntryDto } from './get-customer.response.dto';
 import { Allow, Caller } from '../../security/access.decorators';
@@ -27,15 +27,15 @@ export class GetCustomerHttpController {
     summary: 'The customer file: profile; contracts and orders; receivables; trading history; returns and discounts; credit; identity; class; complaints and satisfaction; referrals; timeline',
   })
   @ApiOkResponse({
-    description: 'The customer file; its timeline holds the latest 100 facts, oldest first, each with its kind and values',
+    description: 'The customer file (for a service agent handling one of its complaints, only the name, contacts and complaints); its timeline holds the latest 100 facts, oldest first, each with its kind and values',
     schema: {
       type: 'object',
       additionalProperties: true,
-      required: ['customerId', 'timeline'],
+      required: ['customerId'],
       properties: { customerId: { type: 'string' }, timeline: { type: 'array', items: { $ref: getSchemaPath(CustomerTimelineEntryDto) } } },
     },
   })
-  get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto, @Caller() caller: Principal): Promise<CustomerFile> {
+  get(@Param('id', IdPipe) id: string, @Query() _params: QueryRequestDto, @Caller() caller: Principal): Promise<CustomerFile | ComplaintContact> {
     return this.queries.execute(new GetCustomerQuery(id, caller));
   }
 }

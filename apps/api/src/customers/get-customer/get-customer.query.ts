@@ -1,8 +1,8 @@
 import { Query } from '@nestjs/cqrs';
-import { CustomerFile } from '../customer-view';
+import { ComplaintContact, CustomerFile } from '../customer-view';
 import type { Principal } from '@app/application/principal';
 
-export class GetCustomerQuery extends Query<CustomerFile> {
+export class GetCustomerQuery extends Query<CustomerFile | ComplaintContact> {
   constructor(readonly id: string, readonly caller: Principal) {
     super();
   }

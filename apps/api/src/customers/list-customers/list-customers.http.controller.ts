@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page } from '@app/read-store';
 import { customersProjection } from '@app/read-models';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
-import { CustomerSummary } from '../customer-view';
+import { ComplaintContact, CustomerSummary } from '../customer-view';
 import { ListCustomersQuery } from './list-customers.query';
 import { ListCustomersRequestDto } from './list-customers.request.dto';
 import { Allow, Caller } from '../../security/access.decorators';
@@ -20,7 +20,7 @@ export class ListCustomersHttpController {
   @Get()
   @ReadsFrom(customersProjection)
   @ApiOperation({ summary: 'Customers by class, owner or team, with receivables, credit and identity status (paged)' })
-  list(@Query() params: ListCustomersRequestDto, @Caller() caller: Principal): Promise<Page<CustomerSummary>> {
+  list(@Query() params: ListCustomersRequestDto, @Caller() caller: Principal): Promise<Page<CustomerSummary | ComplaintContact>> {
     return this.queries.execute(new ListCustomersQuery(params, caller));
   }
 }

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { referralsProjection, ReferralsReport } from '@app/read-models';
+import { customersProjection, pipelineProjection, referralsProjection, ReferralsReport } from '@app/read-models';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { ReferralsReportQuery } from './referrals-report.query';
-import { Allow } from '../../security/access.decorators';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')
@@ -15,9 +16,9 @@ export class ReferralsReportHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('referrals')
-  @ReadsFrom(referralsProjection)
+  @ReadsFrom(referralsProjection, pipelineProjection, customersProjection)
   @ApiOperation({ summary: 'Who referred whom (chains), referrals won per referrer, VIP status (three won referrals within a year), rewards owed and paid' })
-  referrals(@Query() _params: QueryRequestDto): Promise<ReferralsReport> {
-    return this.queries.execute(new ReferralsReportQuery());
+  referrals(@Query() _params: QueryRequestDto, @Caller() caller: Principal): Promise<ReferralsReport> {
+    return this.queries.execute(new ReferralsReportQuery(caller));
   }
 }

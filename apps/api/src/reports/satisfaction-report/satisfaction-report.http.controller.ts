@@ -5,7 +5,8 @@ import { complaintsProjection, customersProjection, SatisfactionReport } from '@
 import { ReadsFrom } from '../../read-models/reads-from.decorator';
 import { SatisfactionReportQuery } from './satisfaction-report.query';
 import { SatisfactionReportRequestDto } from './satisfaction-report.request.dto';
-import { Allow } from '../../security/access.decorators';
+import { Allow, Caller } from '../../security/access.decorators';
+import type { Principal } from '@app/application/principal';
 import { RIGHTS } from '../../security/rights';
 
 @ApiTags('reports')
@@ -20,7 +21,7 @@ export class SatisfactionReportHttpController {
     summary: 'Complaints and satisfaction: counts, time to acknowledge and resolve, 24-hour deadlines met and missed, reopen rate, expected vs perceived gap, NPS',
     description: 'Grouped by category, touchpoint, severity, owner or month; the period is on the time the complaint was logged.',
   })
-  satisfaction(@Query() params: SatisfactionReportRequestDto): Promise<SatisfactionReport> {
-    return this.queries.execute(new SatisfactionReportQuery(params));
+  satisfaction(@Query() params: SatisfactionReportRequestDto, @Caller() caller: Principal): Promise<SatisfactionReport> {
+    return this.queries.execute(new SatisfactionReportQuery(params, caller));
   }
 }

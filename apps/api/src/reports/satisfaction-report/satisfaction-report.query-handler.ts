@@ -2,6 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SatisfactionReport, satisfactionReportOf } from '@app/read-models';
 import { Clock } from '@app/application/clock';
 import { ReadModels } from '../../read-models/read-models.service';
+import { ownershipFilter } from '../../security/access-policy';
 import { SatisfactionReportQuery } from './satisfaction-report.query';
 
 @QueryHandler(SatisfactionReportQuery)
@@ -11,7 +12,9 @@ export class SatisfactionReportHandler implements IQueryHandler<SatisfactionRepo
     private readonly clock: Clock,
   ) {}
 
-  execute({ params }: SatisfactionReportQuery): Promise<SatisfactionReport> {
-    return satisfactionReportOf(this.readModels, { from: params.from, to: params.to, groupBy: params.groupBy, now: this.clock.now() });
+  execute({ params, caller }: SatisfactionReportQuery): Promise<SatisfactionReport> {
+    // Service agents work every complaint; managers count their team's customers' complaints.
+    const scope = caller.role === 'service_agent' ? undefined : ownershipFilter(caller);
+    return satisfactionReportOf(this.readModels, scope, { from: params.from, to: params.to, groupBy: params.groupBy, now: this.clock.now() });
   }
 }
