@@ -8,7 +8,7 @@ import { uid } from '../support/e2e';
 import { personLead } from '../support/fixtures';
 import { startTestApp, TEST_ADMIN_KEY, TestApp } from '../support/test-app';
 import { killAllApis, startApi } from '../reliability/support/api-process';
-import { WebhookReceiver } from '../support/webhook-receiver';
+import { LOCAL_RECEIVERS, WebhookReceiver } from '../support/webhook-receiver';
 
 const FAST_WEBHOOKS = { WEBHOOK_BACKOFF_MIN_MS: '20', WEBHOOK_BACKOFF_MAX_MS: '100', WEBHOOK_TIMEOUT_MS: '1000' };
 
@@ -36,7 +36,7 @@ describe('Metrics: GET /metrics on its own port, scraped over HTTP', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { METRICS_PORT: '0', RATE_LIMIT_PER_MINUTE: '40', ...FAST_WEBHOOKS } });
+    t = await startTestApp({ env: { METRICS_PORT: '0', RATE_LIMIT_PER_MINUTE: '40', ...FAST_WEBHOOKS, ...LOCAL_RECEIVERS } });
     url = t.app.get(Observability).metricsServer!.url;
   });
   afterAll(async () => {
@@ -128,7 +128,7 @@ describe('Traces and logs of the API process (npm start)', () => {
     const collector = await startCollector();
     const receiver = new WebhookReceiver();
     const dataDir = mkdtempSync(join(tmpdir(), 'l2c-traces-'));
-    const api = await startApi({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_SERVICE_NAME: 'l2c-test', ...FAST_WEBHOOKS });
+    const api = await startApi({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint, OTEL_SERVICE_NAME: 'l2c-test', ...FAST_WEBHOOKS, ...LOCAL_RECEIVERS });
     const base = `http://127.0.0.1:${api.port}`;
     const headers = { 'content-type': 'application/json', 'x-api-key': TEST_ADMIN_KEY };
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';

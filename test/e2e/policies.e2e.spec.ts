@@ -125,7 +125,9 @@ describe('policies over HTTP: referral rewards, VIP, missed safety deadlines', (
       const writer = await startTestApp({ env: { DEADLINE_SCAN_INTERVAL_MS: String(3_600_000) } });
       const safetyComplaint = async (escalatedHoursAgo: number, resolvedHoursAgo?: number): Promise<string> => {
         const id = uid('cmp');
-        await writer.http.post('/complaints').send(complaint(uid('cust'), { id, category: 'safety', severity: 'critical', occurredAt: hoursAgo(escalatedHoursAgo + 1) })).expect(201);
+        const customerId = uid('cust');
+        await writer.http.post('/customers').send(customer({ id: customerId })).expect(201);
+        await writer.http.post('/complaints').send(complaint(customerId, { id, category: 'safety', severity: 'critical', occurredAt: hoursAgo(escalatedHoursAgo + 1) })).expect(201);
         await writer.http.post(`/complaints/${id}/escalation`).send({ level: 'executive', reason: 'Overheating', occurredAt: hoursAgo(escalatedHoursAgo) }).expect(200);
         if (resolvedHoursAgo !== undefined) await writer.http.post(`/complaints/${id}/resolution`).send({ resolution: 'Recalled', occurredAt: hoursAgo(resolvedHoursAgo) }).expect(200);
         return id;

@@ -432,6 +432,9 @@ describe('read side over HTTP: leads, customers and complaints', () => {
   describe('GET /complaints and /complaints/{id}', () => {
     it('lists newest first, by customer, status, category, touchpoint, severity and safety, paged', async () => {
       const customerId = uid('cust');
+      const other = uid('cust');
+      // A complaint names a customer on file.
+      for (const id of [customerId, other]) await post('/customers', customer({ id }));
       const log = async (overrides: Record<string, unknown>) => {
         const id = uid('cmp');
         await post('/complaints', complaint(customerId, { id, ...overrides }));
@@ -441,7 +444,7 @@ describe('read side over HTTP: leads, customers and complaints', () => {
       const k2 = await log({ category: 'product_quality', touchpoint: 'store', severity: 'high', occurredAt: '2026-06-02T08:00:00Z' });
       const k3 = await log({ category: 'safety', touchpoint: 'installation', severity: 'critical', occurredAt: '2026-06-03T08:00:00Z' });
       const k4 = await log({ category: 'billing', touchpoint: 'billing', severity: 'low', safetyRelated: true, occurredAt: '2026-06-04T08:00:00Z' });
-      await log({ occurredAt: '2026-06-05T08:00:00Z', customerId: uid('cust') });
+      await log({ occurredAt: '2026-06-05T08:00:00Z', customerId: other });
       await post(`/complaints/${k2}/resolution`, { resolution: 'Replaced', occurredAt: '2026-06-02T10:00:00Z' });
 
       const list = async (query: string) => ids(await read(`/complaints?customerId=${customerId}${query}`).expect(200));
@@ -463,6 +466,7 @@ describe('read side over HTTP: leads, customers and complaints', () => {
     it('shows one complaint: times to acknowledge and resolve, escalations, satisfaction', async () => {
       const id = uid('cmp');
       const customerId = uid('cust');
+      await post('/customers', customer({ id: customerId }));
       await post('/complaints', complaint(customerId, { id, handlerId: 'svc-1', occurredAt: '2026-06-10T08:00:00Z' }));
       await post(`/complaints/${id}/acknowledgement`, { occurredAt: '2026-06-10T08:45:00Z', handlerId: 'svc-2' });
       await post(`/complaints/${id}/escalation`, { level: 'manager', reason: 'Customer asked for a manager', occurredAt: '2026-06-10T09:00:00Z' });
@@ -479,6 +483,8 @@ describe('read side over HTTP: leads, customers and complaints', () => {
         channel: 'phone',
         safetyRelated: false,
         handlerId: 'svc-2',
+        // Who named the handler: what decides whether handling opens the customer's file to the agent.
+        handlerAssignedBy: 'api-key:bootstrap',
         status: 'resolved',
         loggedAt: '2026-06-10T08:00:00.000Z',
         loggedMonth: '2026-06',

@@ -1,4 +1,4 @@
-import { ConsoleLogger, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
@@ -29,18 +29,6 @@ export interface CreateAppOptions {
   readonly adapters?: (opened: Adapters) => Adapters;
   /** The caller prints the first admin key itself, after its own start-up lines (main.ts); otherwise it is printed on start. */
   readonly deferFirstAdminKey?: boolean;
-}
-
-/** Framework start-up chatter, one line per module and route: kept for LOG_LEVEL=debug. */
-const START_UP_DETAIL = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
-
-/** Nest's console logger, with the start-up detail moved from `log` to `debug`. */
-class ApiLogger extends ConsoleLogger {
-  override log(message: unknown, ...rest: unknown[]): void {
-    const context = rest.at(-1);
-    if (typeof context === 'string' && START_UP_DETAIL.has(context)) this.debug(message, ...rest);
-    else super.log(message, ...rest);
-  }
 }
 
 /** Builds the HTTP application; `main.ts` listens, the e2e tests drive it with supertest. */

@@ -11,7 +11,7 @@ export const requestScope = new AsyncLocalStorage<AuthenticatedRequest>();
 const PINO_LEVEL: Record<(typeof LOG_LEVELS)[number], Level> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
 
 /** Nest's start-up chatter: one line per module and per route is detail, not news. */
-const DETAIL_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader']);
+const DETAIL_CONTEXTS = new Set(['RoutesResolver', 'RouterExplorer', 'InstanceLoader', 'NestFactory', 'NestApplication']);
 
 const header = (request: AuthenticatedRequest, name: string): string | undefined => {
   const value = request.headers[name];
