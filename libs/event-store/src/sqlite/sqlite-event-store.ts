@@ -235,7 +235,7 @@ export class SqliteEventStore implements EventStore {
     const types = options.types ?? [];
     if (options.types && types.length === 0) return 0;
     const prefix = options.streamPrefix ?? '';
-    const limited = options.limit !== undefined;
+    const limited = options.limit !== undefined && Number.isFinite(options.limit);
     if (limited && options.limit! <= 0) return 0;
     const key = `${types.length}:${prefix !== ''}:${limited}`;
     let statement = this.countStatements.get(key);
