@@ -31,10 +31,13 @@ const ours = async (eventsDir: string, outDir: string, memory: { peak: () => Mem
   // As `npm run cli -- projections rebuild` runs it (apps/cli/src/projector.ts): no in-memory copies.
   const runner = new ProjectionRunner(events, docs, PROJECTIONS, process.env.PROJECTION_BATCH_SIZE ? { batchSize: Number(process.env.PROJECTION_BATCH_SIZE) } : {});
   await runner.start();
+  // Counted (positions are no count): the events in the log, and those each rebuild applies.
+  const total = await events.countEvents({ upTo: head });
+  const perProjection = new Map(await Promise.all(runner.projections.map(async (p) => [p.name, await runner.eventsToRebuild(p)] as const)));
   let half: MemoryPeak | undefined;
   const progress = setInterval(() => {
     void runner.status().then((statuses) => {
-      if (!half && statuses.every((s) => (s.rebuild ? s.rebuild.checkpoint : s.checkpoint) >= head / 2)) half = memory.peak();
+      if (!half && statuses.every((s) => (s.rebuild ? s.rebuild.eventsApplied * 2 >= (perProjection.get(s.name) ?? 0) : s.generation > 1))) half = memory.peak();
     });
   }, 100);
   const rebuilt = await Promise.all(runner.projections.map((projection) => runner.rebuild(projection))).finally(() => clearInterval(progress));
@@ -43,7 +46,7 @@ const ours = async (eventsDir: string, outDir: string, memory: { peak: () => Mem
   await events.close();
   const failed = rebuilt.filter((status) => status.generation !== 2 || status.lastError);
   if (failed.length > 0) throw new Error(`rebuild did not finish: ${JSON.stringify(failed)}`);
-  return { events: head, half };
+  return { events: total, half };
 };
 
 const raw = (eventsDir: string, outDir: string): number => {

@@ -134,12 +134,12 @@ describe('event feeds: contracts, pull feed, Server-Sent Events', () => {
       expect(entry).toMatchObject({ type: 'LeadCaptured', version: 2, data: { leadId, consent: { purposes: ['sales_contact'] } } });
       expect(entry.data).not.toHaveProperty('consentGiven');
 
-      const pulled = (await t.http.get(`/events?after=${position - 1}&streams=lead-${leadId}`).expect(200)).body.events as FeedEvent[];
+      const pulled = (await t.http.get(`/events?after=0&streams=lead-${leadId}`).expect(200)).body.events as FeedEvent[];
       expect(pulled).toHaveLength(1);
       expect(pulled[0]).toMatchObject({ position, streamId: `lead-${leadId}`, revision: 0, type: 'LeadCaptured', version: 2, data: { consent: { purposes: ['sales_contact'] } } });
       expect(v2(pulled[0])).toBe(true);
 
-      const sse = openStream(`/events/stream?after=${position - 1}&streams=lead-${leadId}`);
+      const sse = openStream(`/events/stream?after=0&streams=lead-${leadId}`);
       await sse.until('the legacy event on the stream', () => sse.events.length === 1);
       expect(sse.events[0]).toEqual({ id: position, type: 'LeadCaptured', event: pulled[0] });
     });
@@ -196,6 +196,28 @@ describe('event feeds: contracts, pull feed, Server-Sent Events', () => {
       expect(events).toEqual([]);
       const all = (await pullAll('', 200)).events;
       expect(all.some((e) => e.type.startsWith('Webhook'))).toBe(false);
+    });
+
+    it('an `after` that is no event\'s position (made up by a client) reads from that point on, or is a 400: never a 500', async () => {
+      const a = await captureLead();
+      const b = await captureLead();
+      const events = (await pullAll('', 200)).events.filter((e) => e.position <= b.position);
+      const positions = events.map((e) => e.position);
+      expect(positions).toContain(a.position);
+      // Numbers no event has: past the head, and, where positions lie apart, one between two events
+      // (made up on purpose, as a client might).
+      const gap = positions.findIndex((p, i) => i + 1 < positions.length && positions[i + 1] > p + 1);
+      const invented = [999_999_999_999_999, ...(gap >= 0 ? [positions[gap] + 1] : [])];
+      for (const after of invented) {
+        const res = await t.http.get(`/events?after=${after}&limit=200`);
+        if (res.status === 400) {
+          expectProblem(res, 400, 'VALIDATION_FAILED');
+          continue;
+        }
+        expect(res.status).toBe(200);
+        const read = (res.body.events as FeedEvent[]).map((e) => e.position).filter((p) => p <= b.position);
+        expect(read).toEqual(positions.filter((p) => p > after));
+      }
     });
 
     it.each([

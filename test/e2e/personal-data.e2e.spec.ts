@@ -95,7 +95,7 @@ describe('personal data: encrypted per subject, looked up by keyed hash, erased 
       const statuses = (await t.http.get('/projections').expect(200)).body as { name: string; checkpoint: number }[];
       for (const s of statuses) expect({ name: s.name, reached: s.checkpoint >= receipt.position }).toEqual({ name: s.name, reached: true });
 
-      const [event] = (await t.http.get('/events').query({ after: receipt.position - 1, limit: 1, types: 'PersonalDataErased' }).expect(200)).body.events;
+      const [event] = (await t.http.get('/events').query({ after: 0, limit: 1, types: 'PersonalDataErased', streams: `subject-${id}` }).expect(200)).body.events;
       expect(event).toMatchObject({
         position: receipt.position,
         streamId: `subject-${id}`,

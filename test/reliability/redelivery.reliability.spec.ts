@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSettings, STORE_SETTINGS } from '@app/config';
 import { EventStoreUnavailableError, SqliteEventStore } from '@app/event-store';
 import { PROJECTIONS } from '@app/read-models';
 import { ProjectionRunner } from '@app/projection-engine';
@@ -34,6 +35,9 @@ const caughtUp = async (runner: ProjectionRunner, position: number, stats: { wai
   }
 };
 
+/** `npm run test:sparse`: the logs made here have gaps between positions too. */
+const SPARSE = readSettings([STORE_SETTINGS], process.env).sparsePositions;
+
 const appendInOrder = async (store: SqliteEventStore, events: readonly HistoryEvent[]): Promise<void> => {
   await Promise.all(events.map((e) => store.append(e.streamId, [toNewEvent(e, randomUUID())], 'any')));
 };
@@ -57,7 +61,7 @@ describe('redelivery and reordering', () => {
   it('read models equal the reference fold after every round of redelivered, replayed and failed batches', async () => {
     const rng = prng(SEED + 1);
     const dir = tempDir();
-    const events = new SqliteEventStore({ file: join(dir, 'events.sqlite3') });
+    const events = new SqliteEventStore({ file: join(dir, 'events.sqlite3'), sparsePositions: SPARSE });
     const store = new SqliteDocumentStore({ file: join(dir, 'read-models.sqlite3') });
     const faultyEvents = new FaultyEventStore(events);
     const faultyDocs = new FaultyDocumentStore(store);
@@ -160,7 +164,7 @@ describe('redelivery and reordering', () => {
       const rng = prng(SEED + 100 + k);
       // Order 0 is the order the history was written in; the others shuffle streams against each other.
       const order = k === 0 ? history.events : interleave(history.events, rng);
-      const events = new SqliteEventStore({ file: join(tempDir(), 'events.sqlite3') });
+      const events = new SqliteEventStore({ file: join(tempDir(), 'events.sqlite3'), sparsePositions: SPARSE });
       try {
         await appendInOrder(events, order);
         // Positions differ between orders by construction; everything else must not.

@@ -33,13 +33,16 @@ export interface TestApp {
   destroy(): Promise<void>;
 }
 
+/** `npm run test:sparse` runs the suites again with gaps between positions: the app under test gets the setting too. */
+export const SPARSE_POSITIONS: Record<string, string> = process.env.EVENT_LOG_SPARSE_POSITIONS ? { EVENT_LOG_SPARSE_POSITIONS: process.env.EVENT_LOG_SPARSE_POSITIONS } : {};
+
 /** The real application on the embedded default, in a fresh temporary DATA_DIR unless one is given. */
 export const startTestApp = async (
   options: { dataDir?: string; env?: Record<string, string>; adapters?: CreateAppOptions['adapters']; clock?: CreateAppOptions['clock'] } = {},
 ): Promise<TestApp> => {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'l2c-e2e-'));
   // No rate limit unless a test sets one: a suite sends far more than a caller's budget per minute.
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, RATE_LIMIT_PER_MINUTE: '0', ...options.env });
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, RATE_LIMIT_PER_MINUTE: '0', ...SPARSE_POSITIONS, ...options.env });
   const app = await createApp(config, { logger: false, adapters: options.adapters, clock: options.clock });
   let closed = false;
   const close = async () => {

@@ -6,7 +6,7 @@ import { usageError } from './cli-command';
 
 /**
  * Which events of the log an export or a replay reads. Positions bound the global position (both
- * inclusive); times bound the business time, `metadata.occurredAt` (from inclusive, to exclusive), which
+ * inclusive, and used only as bounds: compared, never computed with); times bound the business time, `metadata.occurredAt` (from inclusive, to exclusive), which
  * is not in log order (imports are back-dated), so a time bound filters while the whole log is read.
  */
 export interface EventQuery {
@@ -92,25 +92,44 @@ export interface EventPage {
 }
 
 export const DEFAULT_PAGE_SIZE = 500;
+/** The events of the range are counted for the share done up to this many at a time (EventStoreDB counts by reading). */
+const COUNT_AHEAD = 100_000;
 
 /**
  * The matching events page by page, in log order, up to the head of the log as it was when reading
  * began (a consistent end, even while others append). Only one page is in memory at a time; the
- * caller's work on a page (writing it out) finishes before the next is read.
+ * caller's work on a page (writing it out) finishes before the next is read. `--from` is inclusive:
+ * the range starts at that position (the store reads "from" it; nothing is computed from it).
  */
 export async function* readEventPages(store: EventStore, query: EventQuery, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<EventPage> {
   const head = await store.headPosition();
   const end = Math.min(head, query.toPosition ?? head);
-  const start = Math.max(0, (query.fromPosition ?? 1) - 1);
   // One prefix is filtered by the store; several are filtered here (the port takes one).
   const streamPrefix = query.streamPrefixes?.length === 1 ? query.streamPrefixes[0] : undefined;
-  for (let after = start; after < end; ) {
-    const page = await store.readAll({ after, maxCount: pageSize, types: query.types, streamPrefix });
+  const filter = { types: query.types, streamPrefix };
+  // The share done is counted in events (positions are no count): what was read against what the
+  // range holds, counted ahead COUNT_AHEAD at a time.
+  let read = 0;
+  let counted = 0;
+  let countedAll = false;
+  let after: number | undefined;
+  for (;;) {
+    const page = await store.readAll(after === undefined ? { ...(query.fromPosition !== undefined && { from: query.fromPosition }), maxCount: pageSize, ...filter } : { after, maxCount: pageSize, ...filter });
     const inRange = page.filter((event) => event.position <= end);
     if (inRange.length === 0) break;
+    if (after === undefined) {
+      counted = inRange.length + (await store.countEvents({ after: inRange[inRange.length - 1].position, upTo: end, ...filter, limit: COUNT_AHEAD }));
+      countedAll = counted - inRange.length < COUNT_AHEAD;
+    }
     after = inRange[inRange.length - 1].position;
+    read += inRange.length;
+    if (!countedAll && read >= counted) {
+      const more = await store.countEvents({ after, upTo: end, ...filter, limit: COUNT_AHEAD });
+      counted = read + more;
+      countedAll = more < COUNT_AHEAD;
+    }
     const events = inRange.filter((event) => matchesQuery(event, query)).map((event) => upcastEvent(event));
-    yield { events, fraction: end > start ? Math.min(1, (after - start) / (end - start)) : 1 };
-    if (inRange.length < page.length) break;
+    yield { events, fraction: counted > 0 ? Math.min(1, read / counted) : 1 };
+    if (inRange.length < page.length || after >= end) break;
   }
 }

@@ -116,6 +116,8 @@ export interface StoreSettings {
   readonly mongodbUrl?: string;
   /** 32 bytes, base64: keys the hashes (HMAC-SHA256) phones and e-mails are looked up by. Unset: a key file generated once in DATA_DIR. */
   readonly personalDataHashKey?: string;
+  /** Test only: the embedded log hands out positions with large irregular gaps (EVENT_LOG_SPARSE_POSITIONS=1), as EventStoreDB's byte offsets are. */
+  readonly sparsePositions?: boolean;
 }
 
 export const STORE_SETTINGS = defineSettings<StoreSettings>('stores', (env) => ({
@@ -123,4 +125,5 @@ export const STORE_SETTINGS = defineSettings<StoreSettings>('stores', (env) => (
   eventStoreUrl: env.url('EVENTSTORE_URL', ['esdb', 'esdb+discover']),
   mongodbUrl: env.url('MONGODB_URL', ['mongodb', 'mongodb+srv']),
   personalDataHashKey: env.base64Key('PERSONAL_DATA_HASH_KEY', 32),
+  sparsePositions: env.oneOf('EVENT_LOG_SPARSE_POSITIONS', ['0', '1'], '0') === '1',
 }));

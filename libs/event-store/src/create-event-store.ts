@@ -18,6 +18,8 @@ export interface EventStoreConfig {
   readonly mongodbUrl?: string;
   /** 32 bytes, base64: keys the lookup hashes of phones and e-mails. Unset: a key file in dataDir. */
   readonly personalDataHashKey?: string;
+  /** Test only: the embedded log's positions with large irregular gaps (see SqliteEventStoreOptions.sparsePositions). */
+  readonly sparsePositions?: boolean;
 }
 
 export const SQLITE_EVENTS_FILE = 'events.sqlite3';
@@ -54,7 +56,7 @@ export const openEmbeddedEventStore = (dataDir: string, personalDataHashKey?: st
   }
 };
 
-const openLog = (config: Pick<EventStoreConfig, 'eventStoreUrl' | 'dataDir'>): EventStore => {
+const openLog = (config: Pick<EventStoreConfig, 'eventStoreUrl' | 'dataDir' | 'sparsePositions'>): EventStore => {
   if (config.eventStoreUrl) {
     try {
       return EventStoreDbEventStore.fromConnectionString(config.eventStoreUrl);
@@ -63,7 +65,7 @@ const openLog = (config: Pick<EventStoreConfig, 'eventStoreUrl' | 'dataDir'>): E
     }
   }
   writableDataDir(config.dataDir);
-  return new SqliteEventStore({ file: join(config.dataDir, SQLITE_EVENTS_FILE) });
+  return new SqliteEventStore({ file: join(config.dataDir, SQLITE_EVENTS_FILE), sparsePositions: config.sparsePositions });
 };
 
 const openSqliteKeys = (dataDir: string): SubjectKeyStore => {

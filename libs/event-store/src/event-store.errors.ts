@@ -30,3 +30,14 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/** A position given by a caller that is not one this log handed out (EventStoreDB: not the start of a record). */
+export class InvalidPositionError extends Error {
+  constructor(
+    readonly position: number,
+    override readonly cause?: unknown,
+  ) {
+    super(`${position} is not a position of this event log: pass 0 or a position it handed out (an event's, a nextAfter, a headPosition)`);
+    this.name = 'InvalidPositionError';
+  }
+}

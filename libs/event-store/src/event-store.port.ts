@@ -35,11 +35,33 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Only events strictly after this position. Default: from the start. */
+  /**
+   * Only events strictly after this position. Default: from the start. Any position the log handed
+   * out (an event's, a head, a `scannedTo`) or 0; another number is either read as "after that point"
+   * (the embedded log) or refused with InvalidPositionError (EventStoreDB, whose positions are the
+   * byte offsets of its records).
+   */
   readonly after?: number;
+  /** Instead of `after`: only events at or after this position (inclusive), an event's position. */
+  readonly from?: number;
   readonly maxCount?: number;
   readonly types?: readonly string[];
   readonly streamPrefix?: string;
+}
+
+/** Which events countEvents counts: a stretch of the log, optionally of some types or streams. */
+export interface CountEventsOptions {
+  /** Only events strictly after this position (default: from the start). */
+  readonly after?: number;
+  /** Only events at or before this position (default: up to the head). */
+  readonly upTo?: number;
+  readonly types?: readonly string[];
+  readonly streamPrefix?: string;
+  /**
+   * Stop counting here: an answer equal to `limit` means "at least that many". An adapter that has to
+   * read events to count them (EventStoreDB) reads at most this many.
+   */
+  readonly limit?: number;
 }
 
 export interface SubscribeOptions {
@@ -73,6 +95,11 @@ export interface EventStore {
   subscribe(options?: SubscribeOptions): Subscription;
   /** Position of the last event in the log (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * How many events lie in a stretch of the log. Positions are opaque (on EventStoreDB they are byte
+   * offsets), so the distance between two of them is no count: whoever shows a number of events counts them here.
+   */
+  countEvents(options?: CountEventsOptions): Promise<number>;
   /** Resolves when the store answers; rejects with EventStoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

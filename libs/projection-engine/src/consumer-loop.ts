@@ -50,10 +50,17 @@ export interface ConsumerError {
 const IDLE = Symbol('idle');
 const nextTurn = () => new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)));
 
+/** What the loop reads: a subscription, and the head and the log itself to tell whether it is caught up. */
+export type ConsumerSource = Pick<EventStore, 'subscribe' | 'headPosition' | 'readAll'>;
+
 export class ConsumerLoop {
   state: ConsumerState = 'starting';
   /** Last position handled durably. */
   position = 0;
+  /** Events handled since the loop started (a count, for progress: positions are no count). */
+  handledEvents = 0;
+  /** Position of the last event handled (durable or not yet). */
+  private handledTo = 0;
   lastError: ConsumerError | null = null;
   /** recordedAt of the last event handled. */
   lastRecordedAt: string | null = null;
@@ -70,7 +77,7 @@ export class ConsumerLoop {
 
   constructor(
     /** Where the subscription comes from: the log itself, or a catch-up shared with other loops. */
-    private readonly store: Pick<EventStore, 'subscribe'>,
+    private readonly store: ConsumerSource,
     private readonly options: ConsumerOptions,
   ) {
     this.backoffMs = options.minBackoffMs ?? 100;
@@ -117,7 +124,7 @@ export class ConsumerLoop {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        this.position = await this.options.from();
+        this.position = this.handledTo = await this.options.from();
         this.state = 'catching_up';
         await this.consume();
         return;
@@ -159,7 +166,9 @@ export class ConsumerLoop {
       // resolved with) until the event loop gets round to it, which a catch-up never let happen.
       let turn = nextTurn();
       const ready = await Promise.race([first, turn]);
-      if (ready === IDLE) {
+      // Nothing arrived within a turn. Over a network that also happens between two pages of a
+      // catch-up: idle only once the log holds nothing more for this loop up to its head.
+      if (ready === IDLE && (await this.caughtUp(subscription))) {
         // Nothing held back once idle: a reader told "caught up" finds everything stored.
         if (this.options.flush) this.position = await this.options.flush();
         this.idle = true;
@@ -190,6 +199,8 @@ export class ConsumerLoop {
       this.backoffMs = this.options.minBackoffMs ?? 100;
       const last = batch[batch.length - 1];
       this.position = durable ?? last.position;
+      this.handledTo = last.position;
+      this.handledEvents += batch.length;
       this.lastRecordedAt = last.metadata.recordedAt;
       this.throughput.push({ at: Date.now(), events: batch.length });
       this.notify();
@@ -197,5 +208,18 @@ export class ConsumerLoop {
       // this batch's turn) a turn between batches, so it is not starved and memory stays bounded.
       await turn;
     }
+  }
+
+  /**
+   * Whether the loop has read the log up to the head it asks for now and found nothing more: the
+   * subscription has looked that far, or the log holds no event of this loop's types in between
+   * (events it skips do not keep it from being idle).
+   */
+  private async caughtUp(subscription: Subscription): Promise<boolean> {
+    const head = await this.store.headPosition();
+    const reached = Math.max(this.handledTo, subscription.scannedTo);
+    if (reached >= head) return true;
+    const [next] = await this.store.readAll({ after: reached, maxCount: 1, ...(this.options.types && { types: this.options.types }) });
+    return !next || next.position > head;
   }
 }

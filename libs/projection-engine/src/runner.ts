@@ -19,7 +19,7 @@ const META = '_projections';
 const RECENT_DOCUMENTS = 4_000;
 /** A worker far behind the head holds its changes to commit them with later batches (ProjectionWorker.apply). */
 export interface HoldBackOptions {
-  /** Log positions behind the head from which changes are held; nearer, every batch is committed at once. */
+  /** Events (of the projection's types, counted) behind the head from which changes are held; nearer, every batch is committed at once. */
   readonly whenBehind: number;
   /** What is held at most (in memory, and redone after a crash): changed documents… */
   readonly maxDocuments: number;
@@ -30,6 +30,14 @@ export interface HoldBackOptions {
 // each), its peak memory no longer growing in the second half of the log; 50,000 gained nothing more
 // and grew with the number of leads.
 const HOLD_BACK: HoldBackOptions = { whenBehind: 10_000, maxDocuments: 20_000, maxEvents: 200_000 };
+/**
+ * How far ahead the hold-back counts the events still to come: far behind, one count covers many
+ * batches (it is a lower bound that only shrinks by the events applied), so a store that counts by
+ * reading (EventStoreDB) reads about a tenth more, not the log again per batch.
+ */
+const HOLD_BACK_COUNT_AHEAD = 10;
+/** The lag shown in the status is counted up to this many events ("at least" beyond). */
+export const LAG_COUNT_LIMIT = 10_000;
 const physical = (name: string, generation: number) => `${name}@${generation}`;
 
 export interface ProjectionStatus {
@@ -40,15 +48,24 @@ export interface ProjectionStatus {
   /** Every event up to this log position has been applied. */
   readonly checkpoint: number;
   readonly headPosition: number;
-  /** Events not yet applied (the distance in log positions). */
+  /** Events of the projection's types between the checkpoint and the head, counted (at most LAG_COUNT_LIMIT). */
   readonly lagEvents: number;
+  /** The count stopped at LAG_COUNT_LIMIT: at least `lagEvents` events are waiting. */
+  readonly lagEventsCapped: boolean;
   /** Age of the newest event applied, while events are waiting; 0 when caught up. */
   readonly lagSeconds: number;
   readonly eventsPerSecond: number;
   readonly lastError: ConsumerError | null;
   /** The last failure of an index kept over the in-memory documents (dropped, and built again on next use). */
   readonly lastIndexError: IndexFailure | null;
-  readonly rebuild: { readonly generation: number; readonly state: ConsumerState; readonly checkpoint: number; readonly startedAt: string } | null;
+  readonly rebuild: {
+    readonly generation: number;
+    readonly state: ConsumerState;
+    readonly checkpoint: number;
+    /** Events the rebuild has applied so far (counted). */
+    readonly eventsApplied: number;
+    readonly startedAt: string;
+  } | null;
   /** How the last rebuild ended. */
   readonly lastRebuild: RebuildOutcome | null;
 }
@@ -108,6 +125,8 @@ class ProjectionWorker {
   private readonly unsaved = new Map<string, ReadModelDoc | null>();
   private unsavedTo = 0;
   private unsavedEvents = 0;
+  /** Events of this projection's types known to lie after `unsavedTo` (at least): counted, then lowered by each batch applied. */
+  private behind = 0;
   /** The position committed last. */
   private durable = 0;
   lastIndexError: IndexFailure | null = null;
@@ -152,6 +171,7 @@ class ProjectionWorker {
     this.recent.clear();
     this.unsaved.clear();
     this.unsavedEvents = 0;
+    this.behind = 0;
     const checkpoint = await this.docs.checkpoint(this.collection);
     if (this.memory) await this.memory.load(this.docs.scan<ReadModelDoc>(this.collection));
     this.durable = this.unsavedTo = checkpoint;
@@ -188,12 +208,16 @@ class ProjectionWorker {
     for (const id of ids) if (docs.get(id) !== before.get(id)) this.unsaved.set(id, docs.get(id) ?? null);
     this.unsavedTo = events[events.length - 1].position;
     this.unsavedEvents += events.length;
-    // The head is read only while holding is still within bounds. Not keyed to the loop's state: a
-    // loop in a shared catch-up may go idle for a turn (waiting for a slower one) and be called live
-    // long before it reaches the head (measured: two read models then committed every batch of 1M).
+    this.behind = Math.max(0, this.behind - events.length);
+    // What lies ahead is counted only while holding is still within bounds, never taken from the
+    // distance between positions. Not keyed to the loop's state: a loop must not commit every batch
+    // of a long catch-up (measured: two read models that did so committed every batch of 1M).
     const hold = this.holdBack;
     const mayHold = this.unsaved.size < hold.maxDocuments && this.unsavedEvents < hold.maxEvents;
-    if (mayHold && (await this.events.headPosition()) - this.unsavedTo > hold.whenBehind) return this.durable;
+    if (mayHold && Number.isFinite(hold.whenBehind) && this.behind <= hold.whenBehind) {
+      this.behind = await this.events.countEvents({ after: this.unsavedTo, types: this.projection.eventTypes, limit: hold.whenBehind * HOLD_BACK_COUNT_AHEAD });
+    }
+    if (mayHold && this.behind > hold.whenBehind) return this.durable;
     return this.save();
   }
 
@@ -391,6 +415,11 @@ export class ProjectionRunner {
     return this.statusOf(name, await this.events.headPosition());
   }
 
+  /** Events a rebuild of `projection` applies up to the log's head now (counted, at most `limit` when given). */
+  eventsToRebuild(projection: Projection, limit?: number): Promise<number> {
+    return this.events.countEvents({ types: projection.eventTypes, ...(limit !== undefined && { limit }) });
+  }
+
   private worker(projection: Projection, generation: number): ProjectionWorker {
     const inMemory = this.inMemory.has(projection.name);
     return new ProjectionWorker(projection, generation, this.events, this.catchUp, this.docs, this.batchSize, inMemory, this.holdBack, this.logger, this.onApplied);
@@ -420,14 +449,18 @@ export class ProjectionRunner {
   /** One status per projection, in the order of `projections`. */
   async status(): Promise<ProjectionStatus[]> {
     const head = await this.events.headPosition();
-    return [...this.byName.keys()].map((name) => this.statusOf(name, head));
+    return Promise.all([...this.byName.keys()].map((name) => this.statusOf(name, head)));
   }
 
-  private statusOf(name: string, head: number): ProjectionStatus {
+  private async statusOf(name: string, head: number): Promise<ProjectionStatus> {
     const worker = this.live.get(name)!;
     const loop = worker.loop;
     const checkpoint = loop.reached;
-    const lagEvents = Math.max(0, head - checkpoint);
+    // Counted, not the distance between positions (on EventStoreDB byte offsets); an idle loop has read up to the head.
+    const lagEvents =
+      loop.isIdle || checkpoint >= head
+        ? 0
+        : await this.events.countEvents({ after: checkpoint, upTo: head, types: worker.projection.eventTypes, limit: LAG_COUNT_LIMIT });
     const rebuild = this.rebuilding.get(name);
     return {
       name,
@@ -436,12 +469,15 @@ export class ProjectionRunner {
       state: loop.state,
       checkpoint,
       headPosition: head,
-      lagEvents: loop.isIdle ? 0 : lagEvents,
-      lagSeconds: !loop.isIdle && lagEvents > 0 && loop.lastRecordedAt ? Math.max(0, (this.now().getTime() - Date.parse(loop.lastRecordedAt)) / 1000) : 0,
+      lagEvents,
+      lagEventsCapped: lagEvents >= LAG_COUNT_LIMIT,
+      lagSeconds: lagEvents > 0 && loop.lastRecordedAt ? Math.max(0, (this.now().getTime() - Date.parse(loop.lastRecordedAt)) / 1000) : 0,
       eventsPerSecond: loop.eventsPerSecond,
       lastError: loop.lastError,
       lastIndexError: worker.lastIndexError,
-      rebuild: rebuild ? { generation: rebuild.generation, state: rebuild.loop.state, checkpoint: rebuild.loop.reached, startedAt: rebuild.startedAt } : null,
+      rebuild: rebuild
+        ? { generation: rebuild.generation, state: rebuild.loop.state, checkpoint: rebuild.loop.reached, eventsApplied: rebuild.loop.handledEvents, startedAt: rebuild.startedAt }
+        : null,
       lastRebuild: this.lastRebuild.get(name) ?? null,
     };
   }

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@app/domain/shared';
-import { EventStore, Subscription } from '@app/event-store';
+import { EventStore, ReadAllOptions, Subscription } from '@app/event-store';
 
 /** A stretch of the log, (after, to], with its events of the scan's types. */
 interface Page {
@@ -54,6 +54,16 @@ export class SharedCatchUp {
     const outside = options.types?.find((type) => this.unionTypes && !this.unionTypes.includes(type));
     if (outside) throw new Error(`${outside} is not among the types this shared catch-up reads`);
     return new CatchUpSubscription(this, this.events, options);
+  }
+
+  /** The log's head, for a subscriber that asks whether it is caught up. */
+  headPosition(): Promise<number> {
+    return this.events.headPosition();
+  }
+
+  /** The log itself, for a subscriber that asks whether anything it reads lies ahead. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.events.readAll(options);
   }
 
   /** Pages held now (diagnostics and tests). */

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TEST_ADMIN_KEY } from '../../support/test-app';
+import { SPARSE_POSITIONS, TEST_ADMIN_KEY } from '../../support/test-app';
 
 /** The built entry point, as `npm start` runs it; the reliability script builds first. */
 export const API_MAIN = resolve(__dirname, '../../../dist/apps/api/src/main.js');
@@ -35,7 +35,7 @@ export const startApi = async (env: Readonly<Record<string, string>>): Promise<A
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build\` first (npm test and npm run test:reliability do)`);
   const child = spawn(process.execPath, [API_MAIN], {
     // No rate limit: these tests send thousands of requests a minute from one caller on purpose.
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, ...env },
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0', BOOTSTRAP_ADMIN_KEY: TEST_ADMIN_KEY, ...SPARSE_POSITIONS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

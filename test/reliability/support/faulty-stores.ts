@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@app/domain/shared';
-import { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '@app/event-store';
+import { AppendResult, CountEventsOptions, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '@app/event-store';
 import { Document, DocumentStore, DocumentWrite, Filter, FindOptions, IndexSpec, Page } from '@app/read-store';
 
 /**
@@ -59,6 +59,9 @@ export class FaultyEventStore implements EventStore {
   }
   headPosition(): Promise<number> {
     return guarded(this.failure, () => this.inner.headPosition());
+  }
+  countEvents(options?: CountEventsOptions): Promise<number> {
+    return guarded(this.failure, () => this.inner.countEvents(options));
   }
   ping(): Promise<void> {
     return guarded(this.failure, () => this.inner.ping());

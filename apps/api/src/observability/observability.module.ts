@@ -27,10 +27,14 @@ class ScrapedFigures implements OnApplicationBootstrap, OnApplicationShutdown {
     const runner = this.modules.get(ProjectionRunner, { strict: false });
     const streams = this.modules.get(EventStreams, { strict: false });
     const deliveries = this.modules.get(WebhookDeliveries, { strict: false });
-    // One status read serves the three projection gauges of a scrape.
+    // One status read serves the projection gauges of a scrape.
     let statuses: ReturnType<ProjectionRunner['status']> | undefined;
     const status = () => (statuses ??= runner.status().finally(() => setImmediate(() => (statuses = undefined))));
-    // Positions are opaque: whether a read model is behind the log is a fact; how many events it lacks is not counted here.
+    // Positions are opaque: the runner counts the events a read model still lacks (up to its cap), never subtracts positions.
+    metrics.gauge('l2c_projection_lag_events', 'Events of its types a read model has still to apply, counted (at most 10,000: see lagEventsCapped in GET /projections)', ['projection'], async (g) => {
+      g.reset();
+      for (const s of await status()) g.set({ projection: s.name }, s.lagEvents);
+    });
     metrics.gauge('l2c_projection_behind', 'A read model that has not applied every event of the log it reads yet (1), or has (0)', ['projection'], async (g) => {
       g.reset();
       for (const s of await status()) g.set({ projection: s.name }, s.lagEvents > 0 ? 1 : 0);

@@ -6,6 +6,8 @@ import { ProjectionReport, reports, statusTable, waitUntilIdle, withProjector } 
 import { CliConfig, cliConfig } from '../stores';
 
 const POLL_MS = 100;
+/** The events a rebuild will apply are counted up to this many per read model (EventStoreDB counts by reading); beyond, the bar shows a count without a total. */
+const COUNT_LIMIT = 1_000_000;
 /** After the swap, how long to wait for the new generations to settle before printing their status. */
 const SETTLE_MS = 5_000;
 
@@ -23,15 +25,19 @@ export const rebuildProjections = async (config: CliConfig, target: string, io: 
     config,
     (pid) => `the API (pid ${pid}) owns the read models; rebuild through it: POST /projections/${target === 'all' ? '<name>' : target}/rebuild`,
     async (session) => {
-      const { runner, events } = session;
+      const { runner } = session;
       const progress = new Progress(io.stderr, 'rebuild', 'events');
       const swapped: string[] = [];
       try {
+        // Counted: positions are no count of events (on EventStoreDB they are byte offsets).
+        const totals = progress.enabled ? await Promise.all(chosen.map((p) => runner.eventsToRebuild(p, COUNT_LIMIT))) : chosen.map(() => 0);
+        const total = totals.some((t) => t >= COUNT_LIMIT) ? undefined : totals.reduce((sum, t) => sum + t, 0);
+        let before = 0;
         for (const [index, projection] of chosen.entries()) {
           if (stop.signal) throw stopped(stop.signal, swapped, undefined);
           const { name } = projection;
-          const head = await events.headPosition();
           const rebuilt = runner.rebuild(projection);
+          let applied = 0;
           let finished = false;
           void rebuilt.then(
             () => (finished = true),
@@ -39,9 +45,10 @@ export const rebuildProjections = async (config: CliConfig, target: string, io: 
           );
           while (!finished) {
             const status = (await runner.status()).find((s) => s.name === name);
-            // Log positions stand for events: the embedded log numbers them 1, 2, 3…
-            const done = Math.min(head, status?.rebuild?.checkpoint ?? head);
-            progress.update({ done: index * head + done, total: chosen.length * head, detail: `${name} (${index + 1}/${chosen.length})` });
+            // Events appended meanwhile are applied too: never past this read model's share of the bar.
+            applied = status?.rebuild?.eventsApplied ?? applied;
+            const done = before + (total === undefined ? applied : Math.min(totals[index], applied));
+            progress.update({ done, total, detail: `${name} (${index + 1}/${chosen.length})` });
             // Only waits: a failed rebuild is thrown by `await rebuilt` below.
             await Promise.race([rebuilt.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, POLL_MS)), stopAsked]);
             if (stop.signal && !finished) {
@@ -53,6 +60,7 @@ export const rebuildProjections = async (config: CliConfig, target: string, io: 
           }
           await rebuilt;
           swapped.push(name);
+          before += total === undefined ? applied : totals[index];
         }
       } finally {
         progress.finish();

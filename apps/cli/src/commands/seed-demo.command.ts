@@ -1,6 +1,6 @@
 import { generateHistory, PlannedCommand } from '@app/demo';
 import { DomainError, streamName } from '@app/domain/shared';
-import { EventStore, PersonalDataEventStore, SqliteEventStore } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { CommandExecutor } from '@app/application/command-executor';
 import { CliCommand, CliError, CliIo, integerFlag, parseFlags, usageError } from '../cli-command';
 import { interruptedError, NOT_INTERRUPTED, StopSignal } from '../interruption';
@@ -115,19 +115,8 @@ export const seedDemo = async (config: CliConfig, options: SeedDemoOptions, io: 
     return { ...counts, seconds: Math.round(progress.elapsedMs / 100) / 10, reached: simulated, ...(stop.signal ? { interrupted: stop.signal } : {}) };
   });
 
-/** The embedded log numbers events 1, 2, 3…; other stores are counted (only done when refusing). */
-const countEvents = async (opened: EventStore): Promise<number> => {
-  // Counting needs no decryption: the adapter itself.
-  const store = opened instanceof PersonalDataEventStore ? opened.inner : opened;
-  if (store instanceof SqliteEventStore) return store.headPosition();
-  let total = 0;
-  for (let after = 0; ; ) {
-    const page = await store.readAll({ after, maxCount: 1000 });
-    if (page.length === 0) return total;
-    total += page.length;
-    after = page[page.length - 1].position;
-  }
-};
+/** Events in the log, counted (a position is no count: the embedded log may leave gaps, EventStoreDB's are byte offsets). */
+const countEvents = (store: EventStore): Promise<number> => store.countEvents();
 
 const describeFailure = (planned: PlannedCommand, error: unknown): Error => {
   const what = `${planned.command.type} on ${planned.aggregate} ${planned.id} (${planned.command.context.occurredAt})`;

@@ -1,6 +1,7 @@
 import { RecordedEvent } from '@app/domain/shared';
 import {
   AppendResult,
+  CountEventsOptions,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -60,6 +61,11 @@ export class DryRunEventStore implements EventStore {
 
   async headPosition(): Promise<number> {
     return (await this.log.headPosition()) + this.appended;
+  }
+
+  /** The real log's events: like readAll, the dry run's own appends are not among them. */
+  countEvents(options?: CountEventsOptions): Promise<number> {
+    return this.log.countEvents(options);
   }
 
   ping(): Promise<void> {

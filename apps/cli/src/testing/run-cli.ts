@@ -15,7 +15,8 @@ export const runCliIn = async (dataDir: string, argv: readonly string[], { tty =
     stdout: { write: (text: string) => (out.stdout += text) },
     stderr: { write: (text: string) => (out.stderr += text), isTTY: tty, columns: 200 },
     // Commands that read events out need a stated purpose; tests state theirs once here.
-    env: { DATA_DIR: dataDir, L2C_PURPOSE: 'automated test', ...env },
+    // A run with gaps between positions (npm run test:sparse) writes its logs so here too.
+    env: { DATA_DIR: dataDir, L2C_PURPOSE: 'automated test', ...(process.env.EVENT_LOG_SPARSE_POSITIONS && { EVENT_LOG_SPARSE_POSITIONS: process.env.EVENT_LOG_SPARSE_POSITIONS }), ...env },
   };
   const code = await runCli(argv, io);
   return { code, ...out };

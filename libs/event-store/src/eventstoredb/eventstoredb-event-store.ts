@@ -31,6 +31,7 @@ import type { RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
 import { EventMetadata, RecordedEvent } from '@app/domain/shared';
 import {
   AppendResult,
+  CountEventsOptions,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -39,7 +40,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '../event-store.errors';
+import { EventStoreUnavailableError, IdempotencyMismatchError, InvalidPositionError, WrongExpectedRevisionError } from '../event-store.errors';
 import { assertAppendable } from '../event-store.rules';
 
 const READ_ALL_PAGE = 500;
@@ -113,26 +114,62 @@ export class EventStoreDbEventStore implements EventStore {
     if (max <= 0 || options.types?.length === 0) return [];
     const accept = eventFilter(options);
     const events: RecordedEvent[] = [];
-    let after = options.after ?? 0;
-    try {
-      for (;;) {
-        let seen = 0;
-        const read = this.client.readAll({ fromPosition: positionAfter(after), maxCount: READ_ALL_PAGE });
-        for await (const resolved of read) {
+    for await (const event of this.scan(options.from !== undefined ? { from: options.from } : { after: options.after ?? 0 })) {
+      if (!accept(event)) continue;
+      events.push(toRecorded(event));
+      if (events.length >= max) break;
+    }
+    return events;
+  }
+
+  /** Reads forward and counts: the server has no count; `limit` bounds what is read. */
+  async countEvents(options: CountEventsOptions = {}): Promise<number> {
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    if (limit <= 0 || options.types?.length === 0) return 0;
+    const accept = eventFilter(options);
+    const upTo = options.upTo ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    for await (const event of this.scan({ after: options.after ?? 0 })) {
+      if (Number(event.position.commit) > upTo) break;
+      if (accept(event) && ++count >= limit) break;
+    }
+    return count;
+  }
+
+  /**
+   * The records of $all in order, from a position on, page by page. A read starts at a record
+   * (inclusive), never at an invented position: "after p" reads from p and leaves out the record at
+   * p; only the positions of records read are ever passed back to the server. A caller's position
+   * that is not the start of a record is refused by the server: InvalidPositionError.
+   */
+  private async *scan(start: { readonly after: number } | { readonly from: number }): AsyncGenerator<EsdbRecordedEvent & { readonly position: Position }> {
+    const given = 'from' in start ? start.from : start.after;
+    let at: ReadPosition = given > 0 ? recordAt(given) : START;
+    // The record at `at` is left out when it was already handed out (or is the "after" one).
+    let skipAt: number | undefined = 'after' in start && given > 0 ? given : undefined;
+    let first = true;
+    for (;;) {
+      let seen = 0;
+      let last: Position | undefined;
+      try {
+        for await (const resolved of this.client.readAll({ fromPosition: at, maxCount: READ_ALL_PAGE })) {
           seen++;
           const event = resolved.event;
-          if (!event) continue;
-          const position = Number(event.position.commit);
-          if (position <= after) continue; // the start position is inclusive on reads
-          after = position;
-          if (!accept(event)) continue;
-          events.push(toRecorded(event));
-          if (events.length >= max) return events;
+          const position = event?.position;
+          if (!event || !position) continue;
+          last = position;
+          if (skipAt !== undefined && Number(position.commit) <= skipAt) continue;
+          yield { ...event, position };
         }
-        if (seen < READ_ALL_PAGE) return events;
+      } catch (error) {
+        if (first && given > 0 && isInvalidPosition(error)) throw new InvalidPositionError(given, error);
+        throw toUnavailable(error);
       }
-    } catch (error) {
-      throw toUnavailable(error);
+      first = false;
+      if (seen < READ_ALL_PAGE || !last) return;
+      // The next page starts at the last record read, which it leaves out.
+      at = last;
+      skipAt = Number(last.commit);
     }
   }
 
@@ -145,7 +182,8 @@ export class EventStoreDbEventStore implements EventStore {
         ? streamNameFilter({ prefixes: [options.streamPrefix] })
         : excludeSystemEvents();
     const after = options.after ?? 0;
-    const upstream = this.client.subscribeToAll({ fromPosition: after > 0 ? positionAfter(after) : START, filter });
+    // Subscriptions start after the position given (exclusive).
+    const upstream = this.client.subscribeToAll({ fromPosition: after > 0 ? recordAt(after) : START, filter });
     const subscription = new EsdbSubscription(upstream, after, eventFilter(options), () => this.subscriptions.delete(subscription));
     this.subscriptions.add(subscription);
     return subscription;
@@ -252,7 +290,9 @@ class EsdbSubscription implements Subscription {
         this.scannedTo = Math.max(this.scannedTo, position);
       }
     } catch (error) {
-      if (!this.closed) throw toUnavailable(error);
+      if (this.closed) return;
+      if (last === this.after && this.after > 0 && isInvalidPosition(error)) throw new InvalidPositionError(this.after, error);
+      throw toUnavailable(error);
     } finally {
       await this.close();
     }
@@ -272,13 +312,25 @@ const toEsdbExpected = (expected: ExpectedRevision): AppendExpectedRevision => {
   }
 };
 
-/** Reads from $all start at this position inclusive; subscriptions start after it. */
-const positionAfter = (after: number): ReadPosition => {
-  if (after <= 0) return START;
-  const at = BigInt(after);
-  const position: Position = { commit: at, prepare: at };
-  return position;
+/**
+ * The record at a position this adapter handed out (an event's commit position, whose prepare
+ * position is the same: see the class comment). Never a position computed from another one.
+ */
+const recordAt = (position: number): Position => {
+  const at = BigInt(position);
+  return { commit: at, prepare: at };
 };
+
+/**
+ * The server's refusal of a position that is not the start of a record (gRPC OUT_OF_RANGE or
+ * INVALID_ARGUMENT, or a message naming the position), as opposed to a connection failure.
+ */
+const isInvalidPosition = (error: unknown): boolean => {
+  const code = (error as { code?: unknown })?.code;
+  return code === GRPC_OUT_OF_RANGE || code === GRPC_INVALID_ARGUMENT || /invalid.*position|position.*invalid/i.test(firstLine(error));
+};
+const GRPC_INVALID_ARGUMENT = 3;
+const GRPC_OUT_OF_RANGE = 11;
 
 const isSystem = (event: { type: string; streamId: string }): boolean => event.type.startsWith('$') || event.streamId.startsWith('$');
 

@@ -68,7 +68,7 @@ describe('personal data in the embedded log', () => {
   });
 
   it('subscriptions decrypt, and never report as scanned an event they still hold', async () => {
-    const store = await createEventStore({ dataDir: tempDir() });
+    const store = await createEventStore({ dataDir: tempDir(), sparsePositions: true });
     const subscription = store.subscribe();
     const iterator = subscription[Symbol.asyncIterator]();
     await store.append('lead-l-2', [capture('l-2')], 'no_stream');
@@ -76,7 +76,9 @@ describe('personal data in the embedded log', () => {
     const third = await store.append('lead-l-4', [capture('l-4')], 'no_stream');
     const first = (await iterator.next()).value as RecordedEvent;
     expect(first.data).toMatchObject({ leadId: 'l-2', name: CANARY.name });
-    expect(subscription.scannedTo).toBeLessThan(first.position + 1);
+    // The second event is taken ahead (to fetch keys together) but not handed on yet.
+    const [, second] = await store.readAll();
+    expect(subscription.scannedTo).toBeLessThan(second.position);
     const rest = [(await iterator.next()).value, (await iterator.next()).value] as RecordedEvent[];
     expect(rest.map((e) => (e.data as { name: string }).name)).toEqual([CANARY.name, CANARY.name]);
     expect(rest[1].position).toBe(third.position);

@@ -1,6 +1,7 @@
 import { RecordedEvent } from '@app/domain/shared';
 import {
   AppendResult,
+  CountEventsOptions,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -67,6 +68,10 @@ export class PersonalDataEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  countEvents(options?: CountEventsOptions): Promise<number> {
+    return this.inner.countEvents(options);
+  }
+
   async ping(): Promise<void> {
     await Promise.all([this.inner.ping(), this.personalData.ping()]);
   }
@@ -82,15 +87,17 @@ export class PersonalDataEventStore implements EventStore {
 class RevealingSubscription implements Subscription {
   /** Position of the first event taken from the adapter and not yet handed on. */
   private held: number | undefined;
+  /** While events are held: how far everything has been handed on (the event before the held one, or where the adapter stood). */
+  private handedTo = 0;
 
   constructor(
     private readonly inner: Subscription,
     private readonly vault: PersonalDataVault,
   ) {}
 
-  /** Never past an event still held here: a consumer that is caught up to it has really been handed it. */
+  /** Never at or past an event still held here: a consumer that is caught up to it has really been handed it. */
   get scannedTo(): number {
-    return this.held === undefined ? this.inner.scannedTo : Math.min(this.inner.scannedTo, this.held - 1);
+    return this.held === undefined ? this.inner.scannedTo : Math.min(this.inner.scannedTo, this.handedTo);
   }
 
   close(): Promise<void> {
@@ -107,6 +114,8 @@ class RevealingSubscription implements Subscription {
         const first = await (pending ?? source.next());
         pending = undefined;
         if (first.done) return;
+        // The adapter stands below the event it just gave until the next one is asked for.
+        this.handedTo = this.inner.scannedTo;
         this.held = first.value.position;
         const batch = [first.value];
         const turn = nextTurn();
@@ -121,6 +130,7 @@ class RevealingSubscription implements Subscription {
         }
         const revealed = await this.vault.reveal(batch);
         for (let i = 0; i < revealed.length; i++) {
+          this.handedTo = revealed[i].position;
           this.held = i + 1 < revealed.length ? revealed[i + 1].position : undefined;
           yield revealed[i];
         }

@@ -22,6 +22,37 @@ eventStoreContract('SQLite adapter', async () => {
   return { store, cleanup: () => store.close() };
 });
 
+// The same contract with positions far apart and irregular, as EventStoreDB's byte offsets are.
+eventStoreContract('SQLite adapter, sparse positions', async () => {
+  const store = new SqliteEventStore({ file: tempFile(), sparsePositions: true });
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SQLite adapter with sparse positions (test only)', () => {
+  it('leaves large irregular gaps between positions, and keeps them for every later opener of the file', async () => {
+    const file = tempFile();
+    const sparse = new SqliteEventStore({ file, sparsePositions: true });
+    for (let i = 0; i < 20; i++) await sparse.append('s', [newEvent('A'), newEvent('B')], 'any');
+    const first = (await sparse.readAll()).map((e) => e.position);
+    await sparse.close();
+    const gaps = new Set(first.slice(1).map((p, i) => p - first[i]));
+    expect(gaps.size).toBeGreaterThan(20);
+    expect(Math.min(...gaps)).toBeGreaterThan(0);
+    expect(Math.max(...gaps)).toBeGreaterThan(1_000);
+
+    // Opened again without the setting (another process, a restart): the same positions, and still gaps.
+    const reopened = new SqliteEventStore({ file });
+    try {
+      expect((await reopened.readAll()).map((e) => e.position)).toEqual(first);
+      const next = await reopened.append('s', [newEvent('C')], 'any');
+      expect(next.position - first[first.length - 1]).not.toBe(1);
+      expect(await reopened.countEvents()).toBe(41);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
 describe('SQLite adapter specifics', () => {
   let file: string;
   let store: SqliteEventStore;

@@ -3,6 +3,7 @@ import { channel } from 'node:diagnostics_channel';
 import { EventMetadata, RecordedEvent } from '@app/domain/shared';
 import {
   AppendResult,
+  CountEventsOptions,
   EventStore,
   ExpectedRevision,
   NewEvent,
@@ -21,6 +22,12 @@ export interface SqliteEventStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How long a write waits for another process's lock before failing. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Test only: positions with large irregular gaps (like EventStoreDB's byte offsets) instead of 1, 2,
+   * 3…, so that arithmetic on positions anywhere shows up as a failing test. Recorded in the file: a
+   * log once written so keeps its gaps for every process that opens it, across restarts.
+   */
+  readonly sparsePositions?: boolean;
 }
 
 export interface SqliteEventStoreStats {
@@ -65,15 +72,34 @@ interface PendingAppend {
 /** An event a commit of this process inserted. */
 type Written = readonly [position: number, streamId: string, type: string];
 
-/** What one local commit wrote: every position from `from` to `to`, in order. */
+/** What one local commit wrote: every event after `before` (the head it started from) up to `to`, in order. */
 interface LocalCommit {
-  readonly from: number;
+  readonly before: number;
   readonly to: number;
   readonly events: readonly Written[];
 }
 
+/** Marks a log written with sparse positions (`PRAGMA application_id`, kept in the file's header). */
+const SPARSE_LOG_ID = 0x4c324353;
+/** Sparse positions: each event lies 1 to this many positions after the one before it. */
+const SPARSE_MAX_GAP = 100_000;
+
+/** The gap after `previous`: irregular, yet the same for the same log (a hash of the position, no state). */
+const sparseGap = (previous: number): number => {
+  let h = Math.imul((previous >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.floor(previous / 0x1_0000_0000);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return 1 + ((h >>> 0) % SPARSE_MAX_GAP);
+};
+
 /** How many local commits a woken subscription can look back over without reading the file. */
 const RECENT_COMMITS = 64;
+
+/** What one append inserted: its last revision and the position of each event. */
+interface Inserted {
+  readonly revision: number;
+  readonly positions: readonly number[];
+}
 
 /** Thrown inside a savepoint to undo a multi-event append whose ids collide; never escapes the adapter. */
 class EventIdConflict extends Error {}
@@ -103,9 +129,15 @@ export class SqliteEventStore implements EventStore {
   private written: Written[] = [];
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly readAllStatements = new Map<string, Database.Statement>();
+  private readonly countStatements = new Map<string, Database.Statement>();
+  /** Positions with gaps (test only; see SqliteEventStoreOptions.sparsePositions). */
+  private readonly sparse: boolean;
+  /** The head when the running batch transaction began. */
+  private batchBefore = 0;
 
   private readonly stmt: {
     insert: Database.Statement;
+    insertAt: Database.Statement;
     currentRevision: Database.Statement;
     byEventId: Database.Statement;
     streamWhole: Database.Statement;
@@ -116,7 +148,7 @@ export class SqliteEventStore implements EventStore {
     ping: Database.Statement;
   };
   private readonly commitBatch: (batch: readonly PendingAppend[]) => (AppendResult | Error)[];
-  private readonly appendInSavepoint: (p: PendingAppend, current: number) => AppendResult;
+  private readonly appendInSavepoint: (p: PendingAppend, current: number) => Inserted;
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file;
@@ -126,9 +158,16 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
       this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
       this.migrate();
+      if (options.sparsePositions && this.db.pragma('application_id', { simple: true }) !== SPARSE_LOG_ID) {
+        this.db.pragma(`application_id = ${SPARSE_LOG_ID}`);
+      }
+      this.sparse = this.db.pragma('application_id', { simple: true }) === SPARSE_LOG_ID;
       this.stmt = {
         insert: this.db.prepare(
           'INSERT INTO events (event_id, stream_id, revision, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ),
+        insertAt: this.db.prepare(
+          'INSERT INTO events (position, event_id, stream_id, revision, type, version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         ),
         currentRevision: this.db
           .prepare('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1')
@@ -155,7 +194,10 @@ export class SqliteEventStore implements EventStore {
     }
     // IMMEDIATE takes the write lock up front: the revision reads and the inserts see one state,
     // and a second process waits (busy_timeout) instead of failing on lock upgrade.
-    const batchTx = this.db.transaction((batch: readonly PendingAppend[]) => batch.map((p) => this.applyOne(p)));
+    const batchTx = this.db.transaction((batch: readonly PendingAppend[]) => {
+      this.batchBefore = this.stmt.head.get() as number;
+      return batch.map((p) => this.applyOne(p));
+    });
     this.commitBatch = (batch) => batchTx.immediate(batch);
     // Nested transaction = SAVEPOINT: undoes this append only, the rest of the batch stands.
     this.appendInSavepoint = this.db.transaction((p: PendingAppend, current: number) => this.insertAll(p, current, true));
@@ -192,7 +234,30 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return this.readPage(options.after ?? 0, options.maxCount ?? Number.MAX_SAFE_INTEGER, options).events;
+    // Positions here are integers: "at or after n" is "after n - 1"; any integer is a valid "after".
+    const after = options.from !== undefined ? options.from - 1 : (options.after ?? 0);
+    return this.readPage(after, options.maxCount ?? Number.MAX_SAFE_INTEGER, options).events;
+  }
+
+  async countEvents(options: CountEventsOptions = {}): Promise<number> {
+    const types = options.types ?? [];
+    if (options.types && types.length === 0) return 0;
+    const prefix = options.streamPrefix ?? '';
+    const limited = options.limit !== undefined && Number.isFinite(options.limit);
+    if (limited && options.limit! <= 0) return 0;
+    const key = `${types.length}:${prefix !== ''}:${limited}`;
+    let statement = this.countStatements.get(key);
+    if (!statement) {
+      const where = ['position > ?', 'position <= ?'];
+      if (types.length > 0) where.push(`type IN (${new Array(types.length).fill('?').join(', ')})`);
+      if (prefix) where.push('substr(stream_id, 1, ?) = ?');
+      statement = this.db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM events WHERE ${where.join(' AND ')}${limited ? ' LIMIT ?' : ''})`).pluck();
+      this.countStatements.set(key, statement);
+    }
+    const params: unknown[] = [options.after ?? 0, options.upTo ?? Number.MAX_SAFE_INTEGER, ...types];
+    if (prefix) params.push([...prefix].length, prefix);
+    if (limited) params.push(options.limit);
+    return this.guard(() => statement.get(...params) as number);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -249,12 +314,12 @@ export class SqliteEventStore implements EventStore {
    */
   unmatchedLocalCommits(after: number, matches: (streamId: string, type: string) => boolean): { to: number; caughtUp: boolean } {
     const commits = this.recentCommits;
-    let i = commits.findIndex((c) => c.from === after + 1);
+    let i = commits.findIndex((c) => c.before === after);
     if (i < 0) return { to: after, caughtUp: false };
     let to = after;
     for (; i < commits.length; i++) {
       const commit = commits[i];
-      if (commit.from !== to + 1 || commit.events.some(([, streamId, type]) => matches(streamId, type))) return { to, caughtUp: false };
+      if (commit.before !== to || commit.events.some(([, streamId, type]) => matches(streamId, type))) return { to, caughtUp: false };
       to = commit.to;
     }
     return { to, caughtUp: true };
@@ -307,7 +372,9 @@ export class SqliteEventStore implements EventStore {
       // (a projection's, a rebuild's). Walking the positions and testing each type stops at the page's
       // end, so it goes first, over a stretch a few pages long; only a filter too sparse to fill the
       // page there goes on through the index for the rest.
-      const stretch = max >= head - after ? head : Math.min(head, after + Math.max(4 * max, 4_096));
+      // Sparse positions (test only) spread the same number of events over many more positions.
+      const spread = this.sparse ? SPARSE_MAX_GAP : 1;
+      const stretch = max * spread >= head - after ? head : Math.min(head, after + Math.max(4 * max, 4_096) * spread);
       rows = select('positions', after, stretch, max);
       if (rows.length < max && stretch < head) rows = rows.concat(select('index', stretch, head, max - rows.length));
     }
@@ -342,7 +409,7 @@ export class SqliteEventStore implements EventStore {
       if (outcome instanceof Error) p.reject(outcome);
       else p.resolve(outcome);
     });
-    this.remember(this.written);
+    this.remember(this.batchBefore, this.written);
     this.commitSeq++;
     if (this.wakers.size > 0) {
       const wakers = [...this.wakers];
@@ -351,13 +418,14 @@ export class SqliteEventStore implements EventStore {
     }
   };
 
-  /** Keeps what a commit wrote for unmatchedLocalCommits, when its positions are known to be gapless. */
-  private remember(written: readonly Written[]): void {
+  /**
+   * Keeps what a commit wrote for unmatchedLocalCommits. The batch held the write lock from `before`
+   * on, so the log after `before` up to its last event holds its events and nothing else.
+   */
+  private remember(before: number, written: readonly Written[]): void {
     if (written.length === 0) return;
-    const from = written[0][0];
     const to = written[written.length - 1][0];
-    if (to - from + 1 !== written.length) return;
-    this.recentCommits.push({ from, to, events: written });
+    this.recentCommits.push({ before, to, events: written });
     if (this.recentCommits.length > RECENT_COMMITS) this.recentCommits.shift();
   }
 
@@ -370,10 +438,10 @@ export class SqliteEventStore implements EventStore {
     }
     try {
       // A single insert that fails writes nothing: no savepoint needed on the common path.
-      const result = p.rows.length === 1 ? this.insertAll(p, current, false) : this.appendInSavepoint(p, current);
+      const inserted = p.rows.length === 1 ? this.insertAll(p, current, false) : this.appendInSavepoint(p, current);
       // Only now are its rows sure to stay (a failed savepoint took them back).
-      for (let i = 0; i < p.rows.length; i++) this.written.push([result.position - p.rows.length + 1 + i, p.streamId, p.rows[i][0]]);
-      return result;
+      for (let i = 0; i < p.rows.length; i++) this.written.push([inserted.positions[i], p.streamId, p.rows[i][0]]);
+      return { revision: inserted.revision, position: inserted.positions[inserted.positions.length - 1] };
     } catch (error) {
       if (error instanceof EventIdConflict || isEventIdConflict(error)) {
         return this.alreadyAppended(p) ?? new IdempotencyMismatchError(p.streamId, p.eventIds);
@@ -382,21 +450,28 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private insertAll(p: PendingAppend, current: number, inSavepoint: boolean): AppendResult {
+  private insertAll(p: PendingAppend, current: number, inSavepoint: boolean): Inserted {
     let revision = current;
-    let position = 0;
+    const positions: number[] = [];
     for (let i = 0; i < p.rows.length; i++) {
       const [type, version, data, metadata] = p.rows[i];
       revision++;
       try {
-        position = Number(this.stmt.insert.run(p.eventIds[i], p.streamId, revision, type, version, data, metadata).lastInsertRowid);
+        if (this.sparse) {
+          const head = this.stmt.head.get() as number;
+          const position = head + sparseGap(head);
+          this.stmt.insertAt.run(position, p.eventIds[i], p.streamId, revision, type, version, data, metadata);
+          positions.push(position);
+        } else {
+          positions.push(Number(this.stmt.insert.run(p.eventIds[i], p.streamId, revision, type, version, data, metadata).lastInsertRowid));
+        }
       } catch (error) {
         // Throwing out of the savepoint rolls back the events of this append already inserted.
         if (inSavepoint && isEventIdConflict(error)) throw new EventIdConflict();
         throw error;
       }
     }
-    return { revision, position };
+    return { revision, positions };
   }
 
   /**

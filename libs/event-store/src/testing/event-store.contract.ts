@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RecordedEvent } from '@app/domain/shared';
 import { AppendResult, EventStore, NewEvent, Subscription } from '../event-store.port';
-import { IdempotencyMismatchError, WrongExpectedRevisionError } from '../event-store.errors';
+import { IdempotencyMismatchError, InvalidPositionError, WrongExpectedRevisionError } from '../event-store.errors';
 
 /**
  * The one behaviour both adapters must have. Every test uses its own stream names (random suffix)
@@ -163,6 +163,47 @@ export function eventStoreContract(
         expect(await readAllInPages(store, head, prefix, 2)).toEqual(all);
         expect(await readAllInPages(store, head, prefix, 1, ['Noted'])).toEqual(noted);
         expect(await store.readAll({ after: head, streamPrefix: prefix, maxCount: 3 })).toEqual(all.slice(0, 3));
+
+        // `from` is inclusive: a position taken from an event reads that event again.
+        expect(await store.readAll({ from: all[2].position, streamPrefix: prefix })).toEqual(all.slice(2));
+        expect(await store.readAll({ from: all[0].position, streamPrefix: prefix, types: ['Noted'], maxCount: 1 })).toEqual(noted.slice(0, 1));
+      });
+
+      it('counts the events of a stretch of the log, by type and stream prefix, up to a limit', async () => {
+        const head = await store.headPosition();
+        const prefix = `cnt${uid()}-`;
+        await store.append(`${prefix}a`, [newEvent('Opened'), newEvent('Noted'), newEvent('Noted')], 'no_stream');
+        await store.append(uniqueStream('other'), [newEvent('Noted')], 'no_stream');
+        await store.append(`${prefix}b`, [newEvent('Opened'), newEvent('Closed')], 'no_stream');
+        const all = await store.readAll({ after: head, streamPrefix: prefix });
+        expect(all).toHaveLength(5);
+
+        expect(await store.countEvents({ after: head, streamPrefix: prefix })).toBe(5);
+        expect(await store.countEvents({ after: head })).toBe(6);
+        expect(await store.countEvents({ after: all[1].position, upTo: all[3].position, streamPrefix: prefix })).toBe(2);
+        expect(await store.countEvents({ after: head, types: ['Noted'] })).toBe(3);
+        expect(await store.countEvents({ after: head, types: ['Noted', 'Closed'], streamPrefix: prefix })).toBe(3);
+        expect(await store.countEvents({ after: head, limit: 4 })).toBe(4);
+        expect(await store.countEvents({ after: all[4].position })).toBe(0);
+        expect(await store.countEvents({ after: head, types: [] })).toBe(0);
+      });
+
+      it('reads "after" a number it never handed out as after that point, or refuses it as an invalid position', async () => {
+        const head = await store.headPosition();
+        const prefix = `inv${uid()}-`;
+        await store.append(`${prefix}a`, range(4).map(() => newEvent('Noted')), 'no_stream');
+        const all = await store.readAll({ after: head, streamPrefix: prefix });
+        // A number between two positions, as a client might send it (made up on purpose: the one place positions are computed).
+        const invented = all[1].position + 1;
+        if (all.some((e) => e.position === invented)) return; // the log happened to use it: nothing invented
+        let read: RecordedEvent[] | undefined;
+        try {
+          read = await store.readAll({ after: invented, streamPrefix: prefix });
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidPositionError);
+          return;
+        }
+        expect(read).toEqual(all.filter((e) => e.position > invented));
       });
 
       it('treats a stream prefix literally: case-sensitive, no wildcards', async () => {

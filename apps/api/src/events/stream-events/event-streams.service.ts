@@ -53,6 +53,14 @@ export class EventStreams implements OnModuleDestroy {
     return { open: this.streams.size, closedAsSlow: this.closedAsSlow, maxBufferedBytes: this.maxBufferedBytes };
   }
 
+  /**
+   * Refuses a cursor the log cannot read from (InvalidPositionError, answered 400) while the answer
+   * can still be one; once the stream has begun, a failure can only end it.
+   */
+  async checkCursor(after: number): Promise<void> {
+    await this.store.readAll({ after, maxCount: 1 });
+  }
+
   /** Takes over the response and streams until the client leaves or stalls, or the app stops. */
   serve(response: ServerResponse, { after, filter, reader }: EventStreamOptions): void {
     const connection = new SseConnection(response, this.store.subscribe({ after, ...storeQuery(filter) }), {

@@ -40,6 +40,7 @@ export class StreamEventsHttpController {
   @ApiBadRequestResponse({ description: 'application/problem+json: `errors` lists the offending parameters' })
   async stream(@Query() params: StreamEventsRequestDto, @Headers('last-event-id') lastEventId: string | undefined, @Ctx() ctx: RequestContext, @Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
     const after = resumePosition(lastEventId, params.after);
+    await this.streams.checkCursor(after);
     const purpose = this.accessLog.purposeOf(request, STREAM_ACCESS);
     // No record, no data: a failure here is still an ordinary problem+json answer.
     await this.accessLog.record(request, STREAM_ACCESS, purpose);

@@ -16,6 +16,7 @@ export class ProjectionRebuildDto {
   @ApiProperty() generation: number;
   @ApiProperty() state: string;
   @ApiProperty() checkpoint: number;
+  @ApiProperty({ description: 'Events the rebuild has applied so far (counted)' }) eventsApplied: number;
   @ApiProperty() startedAt: string;
 }
 
@@ -33,7 +34,8 @@ export class ProjectionStatusDto {
   @ApiProperty({ enum: ['starting', 'catching_up', 'live', 'retrying', 'failed', 'stopped'] }) state: string;
   @ApiProperty({ description: 'Every event up to this position has been applied' }) checkpoint: number;
   @ApiProperty() headPosition: number;
-  @ApiProperty() lagEvents: number;
+  @ApiProperty({ description: 'Events of the types this read model reads between its checkpoint and the head, counted (positions are no count); at most 10000' }) lagEvents: number;
+  @ApiProperty({ description: 'The count of lagEvents stopped at its limit: at least that many events are waiting' }) lagEventsCapped: boolean;
   @ApiProperty() lagSeconds: number;
   @ApiProperty() eventsPerSecond: number;
   @ApiPropertyOptional({ type: ProjectionErrorDto, nullable: true, description: 'A failed projection stops here and shows why; the others keep running' }) lastError: ProjectionErrorDto | null;

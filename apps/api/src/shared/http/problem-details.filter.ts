@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError } from '@app/domain/shared';
-import { EventStoreUnavailableError, IdempotencyMismatchError, WrongExpectedRevisionError } from '@app/event-store';
+import { EventStoreUnavailableError, IdempotencyMismatchError, InvalidPositionError, WrongExpectedRevisionError } from '@app/event-store';
 import { ReadStoreUnavailableError } from '@app/read-store';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotencyStoreUnavailableError } from '../idempotency/idempotency.store';
@@ -102,6 +102,8 @@ export const TRANSLATIONS: readonly Mapping[] = [
     headers: error.actual >= 0 ? { ETag: `"${error.actual}"` } : undefined,
   })),
   on(IdempotencyMismatchError, (error) => ({ code: 'EVENT_ID_CONFLICT', detail: error.message })),
+  // A cursor a client made up (`after`, Last-Event-ID) that the log cannot read from: the client's mistake, not a 500.
+  on(InvalidPositionError, (error) => ({ code: 'VALIDATION_FAILED', detail: error.message })),
   on(EventStoreUnavailableError, unavailable('EVENT_STORE_UNAVAILABLE')),
   on(ReadStoreUnavailableError, unavailable('READ_STORE_UNAVAILABLE')),
   on(IdempotencyStoreUnavailableError, unavailable('IDEMPOTENCY_STORE_UNAVAILABLE')),
