@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -52,5 +52,22 @@ describe('the command line process (l2c)', () => {
     const written = Number(/: (\d+) events from \d+ commands/.exec(stdout)?.[1]);
     expect(written).toBeGreaterThan(500);
     expect(JSON.parse(run(['status'], dataDir).stdout)).toEqual({ headPosition: written });
+  }, 60_000);
+
+  it('export --out stopped by a signal leaves neither the file nor a partial one, and exits with the signal', async () => {
+    const dataDir = join(dir, 'export');
+    expect(run(['seed-demo', '--leads', '3000'], dataDir).status).toBe(0);
+    const out = join(dataDir, 'events.ndjson');
+    const child = spawn(CLI, ['export', '--purpose', 'signal test', '--out', out], { cwd: ROOT, env: { PATH: process.env.PATH, DATA_DIR: dataDir } });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    // Once it is writing: the partial file is there.
+    const partials = () => readdirSync(dataDir).filter((name) => name.endsWith('.partial'));
+    const deadline = Date.now() + 20_000;
+    while (partials().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    const code = await exited;
+    // An export that finished before the signal arrived proves nothing: it must have been stopped.
+    expect({ code, out: existsSync(out), partials: partials() }).toEqual({ code: null, out: false, partials: [] });
+    expect(child.signalCode).toBe('SIGTERM');
   }, 60_000);
 });

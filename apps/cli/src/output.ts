@@ -1,3 +1,4 @@
+import { STOP_SIGNALS } from './interruption';
 import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from './cli-command';
@@ -73,9 +74,20 @@ export const openOutput = (path: string | undefined, stdout: WritableLike): Outp
   }
   const file = createWriteStream('', { fd });
   const out = writer(file);
+  // Stopped by a signal before the end: no half-written file stays behind, then the signal ends the process as it would have.
+  // A command that stops cleanly by itself (it listens to the signals already) finishes or aborts its output on its own.
+  const onSignal = (signal: NodeJS.Signals) => {
+    release();
+    rmSync(partial, { force: true });
+    process.kill(process.pid, signal);
+  };
+  const unhandled = STOP_SIGNALS.filter((signal) => process.listenerCount(signal) === 0);
+  const release = () => unhandled.forEach((signal) => process.removeListener(signal, onSignal));
+  unhandled.forEach((signal) => process.once(signal, onSignal));
   return {
     write: out.write,
     async finish() {
+      release();
       await new Promise<void>((resolve, reject) => {
         file.once('error', reject);
         file.end(() => resolve());
@@ -85,6 +97,7 @@ export const openOutput = (path: string | undefined, stdout: WritableLike): Outp
       renameSync(partial, path);
     },
     abort() {
+      release();
       file.destroy();
       rmSync(partial, { force: true });
     },

@@ -61,6 +61,28 @@ describe('import (in-process, embedded log)', () => {
   };
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+  it('refuses a complaint about a customer not on file, as the API does (CUSTOMER_NOT_FOUND), and imports the rest', async () => {
+    const dataDir = fresh();
+    const file = join(dataDir, 'complaints.csv');
+    const mapping = join(dataDir, 'complaints.mapping.json');
+    writeFileSync(
+      file,
+      ['customer,name,phone,complaint', 'K-1,Wang Fang,+86 139 0000 0001,Late delivery', ',,,', 'K-404,,,Never heard of us'].join('\n'),
+    );
+    writeFileSync(
+      mapping,
+      JSON.stringify({
+        targets: [
+          { name: 'customer', command: 'RegisterCustomer', when: { column: 'name', notEmpty: true }, id: { column: 'customer' }, fields: { kind: { value: 'person' }, name: { column: 'name' }, 'contacts.phones': { column: 'phone', type: 'list' }, ownerId: { value: 'rep-1' }, teamId: { value: 'team-east' }, 'consent.purposes': { value: ['sales_contact'] } } },
+          { name: 'complaint', command: 'LogComplaint', when: { column: 'complaint', notEmpty: true }, id: { derive: ['customer', 'complaint'] }, fields: { customerId: { column: 'customer' }, category: { value: 'delivery' }, touchpoint: { value: 'delivery' }, severity: { value: 'medium' }, channel: { value: 'phone' }, description: { column: 'complaint' } } },
+        ],
+      }),
+    );
+    const summary = await runImport(loadConfig({ DATA_DIR: dataDir }), { file, mapping, dryRun: false, actor: 'import' }, quietIo(dataDir));
+    expect(summary.errors.map((e) => [e.row, e.target, e.reason.split(':')[0]])).toEqual([[4, 'complaint', 'CUSTOMER_NOT_FOUND']]);
+    expect((await allEvents(dataDir)).map((e) => e.type)).toEqual(['CustomerRegistered', 'ComplaintLogged']);
+  });
+
   describe('the customer list (examples/customers.csv)', () => {
     let dataDir: string;
     beforeAll(() => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, RecordedEvent } from '@app/domain/shared';
 import { EventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { LeadStageAdvancedData } from '@app/domain/lead';
+import { complaintCustomerRefusal } from '@app/application/complaints/complaint-customer';
 import { customerRegistrationFor } from '@app/application/won-lead-registration';
 import { SystemClock } from '@app/application/clock';
 import { CommandExecutor } from '@app/application/command-executor';
@@ -70,6 +71,9 @@ class ImportWriter {
   /** Events appended; a DomainError when refused. */
   async execute(mapped: MappedCommand, ctx: WriteContext): Promise<number> {
     const { id, type, body, request } = mapped;
+    // A complaint is about a customer on file, here as over HTTP (the same use-case rule).
+    const refusal = type === 'LogComplaint' ? await complaintCustomerRefusal(this.executor, String(body.customerId)) : undefined;
+    if (refusal) throw refusal;
     const outcome = await this.executor.execute(this.factory.create(request, ctx));
     const opened = type === 'AdvanceLeadStage' && body.to === 'won' ? await this.openCustomerFile(id, outcome.events, ctx) : 0;
     return outcome.events.length + opened;
