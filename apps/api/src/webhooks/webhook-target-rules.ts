@@ -39,6 +39,16 @@ const FORBIDDEN_RANGES: readonly [string, number, 'ipv4' | 'ipv6', string][] = [
   ['240.0.0.0', 4, 'ipv4', 'a reserved or broadcast address'],
   // IPv4-compatible IPv6 (deprecated): ::127.0.0.1 would reach 127.0.0.1 on some stacks.
   ['::', 96, 'ipv6', 'an IPv4-compatible IPv6 address'],
+  // Translation prefixes carry an IPv4 address inside: on a NAT64 or 6to4 network they reach it.
+  ['64:ff9b::', 96, 'ipv6', 'an IPv4-translating (NAT64) address'],
+  ['64:ff9b:1::', 48, 'ipv6', 'an IPv4-translating (NAT64) address'],
+  ['2002::', 16, 'ipv6', 'a 6to4 address'],
+  // Special-purpose IPv4 ranges that are never a public receiver.
+  ['192.0.0.0', 24, 'ipv4', 'a special-purpose address'],
+  ['198.18.0.0', 15, 'ipv4', 'a benchmarking address'],
+  ['192.0.2.0', 24, 'ipv4', 'a documentation address'],
+  ['198.51.100.0', 24, 'ipv4', 'a documentation address'],
+  ['203.0.113.0', 24, 'ipv4', 'a documentation address'],
 ];
 
 const RULES: readonly { readonly list: BlockList; readonly reason: string }[] = FORBIDDEN_RANGES.map(([network, prefix, type, reason]) => {

@@ -31,6 +31,19 @@ describe('webhook target rules', () => {
     expect((failure as Error).message).toBe('cannot resolve later.example.com: ENOTFOUND');
   });
 
+  it('refuses addresses that carry an internal IPv4 address inside (NAT64, 6to4) and special-purpose ranges', () => {
+    const cases = {
+      '64:ff9b::7f00:1': 'NAT64',
+      '64:ff9b:1::a00:1': 'NAT64',
+      '2002:7f00:1::1': '6to4',
+      '192.0.0.8': 'special-purpose',
+      '198.18.0.1': 'benchmarking',
+      '192.0.2.10': 'documentation',
+      '203.0.113.5': 'documentation',
+    };
+    for (const [address, kind] of Object.entries(cases)) expect({ address, reason: forbiddenAddressReason(address) }).toEqual({ address, reason: expect.stringContaining(kind) });
+  });
+
   it('public addresses pass', () => {
     for (const address of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:8.8.8.8']) expect({ address, reason: forbiddenAddressReason(address) }).toEqual({ address, reason: null });
   });
