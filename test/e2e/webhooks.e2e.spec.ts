@@ -353,7 +353,7 @@ describe('webhooks', () => {
 
     it('checks again at every attempt: a host whose DNS answer turns internal after the registration gets nothing; the attempt is refused and parked, without any answer of the target', async () => {
       const host = `${uid('hooks')}.test.example`.toLowerCase();
-      resolver.answer(host, '203.0.113.10'); // a public address at registration
+      resolver.answer(host, '93.184.216.34'); // a public address at registration
       const hook = await register({ url: `http://${host}:${receiver.port}/hooks`, streams: ['lead-'] });
       resolver.answer(host, '127.0.0.1'); // rebound to the API's own machine
       await captureLead();
