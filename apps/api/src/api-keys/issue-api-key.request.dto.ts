@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ID_PATTERN } from '../shared/http/id.pipe';
+import { ID_PATTERN } from '@app/application/requests/ids';
 import { Role, ROLES } from '@app/application/principal';
 
 export class IssueApiKeyRequestDto {

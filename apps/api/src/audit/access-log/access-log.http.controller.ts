@@ -6,7 +6,7 @@ import { AccessRecordedData } from '@app/domain/access-log';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Allow } from '../../security/access.decorators';
 import { RIGHTS } from '../../security/rights';
-import { ID_PATTERN } from '../../shared/http/id.pipe';
+import { ID_PATTERN } from '@app/application/requests/ids';
 import { IsNotBefore } from '@app/application/requests/validators';
 
 export class AccessLogRequestDto {

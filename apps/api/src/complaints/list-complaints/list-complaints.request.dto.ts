@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { COMPLAINT_CATEGORIES, COMPLAINT_SEVERITIES, COMPLAINT_STATUSES, COMPLAINT_TOUCHPOINTS, ComplaintCategory, ComplaintSeverity, ComplaintStatus, ComplaintTouchpoint } from '@app/domain/complaint';
-import { ID_PATTERN } from '../../shared/http/id.pipe';
+import { ID_PATTERN } from '@app/application/requests/ids';
 import { PagedQueryRequestDto } from '../../read-models/query-request.dto';
 
 export class ListComplaintsRequestDto extends PagedQueryRequestDto {

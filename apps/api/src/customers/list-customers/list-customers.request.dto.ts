@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CUSTOMER_CLASSES, CustomerClass } from '@app/domain/customer';
-import { ID_PATTERN } from '../../shared/http/id.pipe';
+import { ID_PATTERN } from '@app/application/requests/ids';
 import { PagedQueryRequestDto } from '../../read-models/query-request.dto';
 
 export const CUSTOMER_SORTS = ['registeredAt', '-registeredAt', 'receivables.outstanding', '-receivables.outstanding', 'trading.lastOrderAt', '-trading.lastOrderAt'] as const;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { LEAD_SOURCES, LEAD_STAGES, LeadSource, LeadStage, MAN_CLASSES, ManClass } from '@app/domain/lead';
-import { ID_PATTERN } from '../../shared/http/id.pipe';
+import { ID_PATTERN } from '@app/application/requests/ids';
 import { PagedQueryRequestDto } from '../../read-models/query-request.dto';
 
 export const LEAD_SORTS = ['capturedAt', '-capturedAt', 'stageEnteredAt', '-stageEnteredAt', 'nextFollowUpAt', '-nextFollowUpAt', 'expectedAmount', '-expectedAmount'] as const;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { QueryRequestDto } from '../../read-models/query-request.dto';
-import { ID_PATTERN } from '../../shared/http/id.pipe';
+import { ID_PATTERN } from '@app/application/requests/ids';
 import { IsNotBefore } from '@app/application/requests/validators';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,11 +1,8 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
+import { ID_PATTERN } from '@app/application/requests/ids';
 import { ApiProblem } from './api-problem';
 
-/** Record ids: UUIDs or client-chosen keys of letters, digits, `_` and `-` (no spaces, at most 64). */
-import { ID_PATTERN } from '@app/application/requests/ids';
-
-export { ID_PATTERN };
-
+/** A record id in the path: UUIDs or keys of letters, digits, `_` and `-` (no spaces, at most 64). */
 @Injectable()
 export class IdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
